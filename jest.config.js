@@ -1,0 +1,18 @@
+// Jest 30 + ts-jest in native-ESM mode. Run through `npm test`, which sets
+// NODE_OPTIONS=--experimental-vm-modules (needed on Node 20 and 24 alike:
+// @actions/core 3 and @actions/github 9 are ESM-only).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  extensionsToTreatAsEsm: ['.ts'],
+  // NodeNext source uses './x.js' specifiers; map them back to the .ts files.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+  },
+  clearMocks: true,
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
+  coverageReporters: ['text', 'json-summary', 'lcov']
+}
