@@ -1,0 +1,18 @@
+import type { StoredDay } from '../../src/history.js'
+
+/** A stored reports-API day with the given counts. */
+export function storedDay(
+  date: string,
+  activeUsers: number,
+  engagedUsers: number,
+  weeklyActiveUsers: number | null = null,
+  record: Record<string, unknown> = {}
+): StoredDay {
+  return {
+    date,
+    source: 'reports',
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    summary: { activeUsers, engagedUsers, weeklyActiveUsers },
+    record: { day: date, daily_active_users: activeUsers, ...record }
+  }
+}

@@ -1,0 +1,49 @@
+import { addDays, dayRange, type IsoDate } from './dates.js'
+import type { History } from './history.js'
+import { newestDate } from './history.js'
+import type { Scope } from './settings.js'
+
+/** First days GitHub publishes reports for, and how far back it keeps them. */
+export const REPORTS_AVAILABLE_FROM = {
+  enterprise: '2025-10-10',
+  organization: '2025-12-12'
+} as const
+export const REPORTS_RETENTION_DAYS = 365
+
+export interface FetchPlan {
+  /** Days to request, oldest first. */
+  dates: IsoDate[]
+  /** Stored days from here on may be replaced by a revision (see MergePolicy). */
+  replaceFrom: IsoDate | null
+  /** Set when the wanted range started earlier than GitHub keeps data. */
+  clampedFrom: IsoDate | null
+}
+
+/**
+ * Which days to request: on the first run the `backfillDays` days up to
+ * yesterday (UTC); afterwards every day after the newest stored one, plus the
+ * newest `refreshDays` stored days, which GitHub may still revise.
+ */
+export function planFetch(
+  history: History,
+  scope: Scope,
+  options: { today: IsoDate; backfillDays: number; refreshDays: number }
+): FetchPlan {
+  const yesterday = addDays(options.today, -1)
+  const newest = newestDate(history)
+  const replaceFrom =
+    newest !== null && options.refreshDays > 0 ? addDays(newest, 1 - options.refreshDays) : null
+  const wanted =
+    newest === null ? addDays(yesterday, 1 - options.backfillDays) : replaceFrom ?? addDays(newest, 1)
+  const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
+  const earliest = [
+    enterprise ? REPORTS_AVAILABLE_FROM.enterprise : REPORTS_AVAILABLE_FROM.organization,
+    addDays(options.today, -REPORTS_RETENTION_DAYS)
+  ].reduce((a, b) => (a > b ? a : b))
+  const from = wanted < earliest ? earliest : wanted
+  return {
+    dates: dayRange(from, yesterday),
+    replaceFrom,
+    clampedFrom: wanted < earliest ? from : null
+  }
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import { isIsoDate, type IsoDate } from './dates.js'
+import { ActionError } from './errors.js'
+import { SCOPE_KINDS, describeScope, type Scope } from './settings.js'
+
+/** Bumped only for changes an older version of the Action cannot read. */
+export const HISTORY_SCHEMA_VERSION = 1
+
+export const METRICS_SOURCES = ['reports', 'legacy'] as const
+export type MetricsSource = (typeof METRICS_SOURCES)[number]
+
+const isoDate = z.string().refine(isIsoDate, 'expected a YYYY-MM-DD date')
+const count = z.number().int().nonnegative()
+
+// Objects are loose throughout: fields written by a newer minor version, or
+// new fields in GitHub's records, are kept on rewrite, never dropped.
+const DaySummarySchema = z.looseObject({
+  activeUsers: count,
+  engagedUsers: count,
+  /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
+  weeklyActiveUsers: count.nullable()
+})
+export type DaySummary = z.infer<typeof DaySummarySchema>
+
+const StoredDaySchema = z.looseObject({
+  date: isoDate,
+  source: z.enum(METRICS_SOURCES),
+  /** When this record was fetched (or last replaced by a revision). */
+  fetchedAt: z.string(),
+  summary: DaySummarySchema,
+  /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
+  record: z.record(z.string(), z.unknown())
+})
+export type StoredDay = z.infer<typeof StoredDaySchema>
+
+const ScopeSchema = z.looseObject({
+  kind: z.enum(SCOPE_KINDS),
+  organization: z.string().optional(),
+  enterprise: z.string().optional(),
+  team: z.string().optional()
+})
+
+const HistorySchema = z
+  .looseObject({
+    schemaVersion: z.literal(HISTORY_SCHEMA_VERSION),
+    scope: ScopeSchema,
+    /** The API of the last run that wrote the file; each day records its own. */
+    source: z.enum(METRICS_SOURCES),
+    days: z.array(StoredDaySchema)
+  })
+  .superRefine((history, ctx) => {
+    for (let i = 1; i < history.days.length; i++) {
+      const previous = history.days[i - 1].date
+      const current = history.days[i].date
+      if (current <= previous)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', i, 'date'],
+          message:
+            current === previous
+              ? `date ${current} is stored twice`
+              : `dates are not sorted: ${current} follows ${previous}`
+        })
+    }
+  })
+export type History = z.infer<typeof HistorySchema>
+
+export function emptyHistory(scope: Scope, source: MetricsSource): History {
+  return { schemaVersion: HISTORY_SCHEMA_VERSION, scope: { ...scope }, source, days: [] }
+}
+
+/** Thrown when the stored history cannot be trusted: the run must stop without writing. */
+export class HistoryFileError extends ActionError {
+  constructor(where: string, problem: string) {
+    super(
+      `The history file ${where} ${problem}. Nothing was written: the file is left as it is. ` +
+        'Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.'
+    )
+    this.name = 'HistoryFileError'
+  }
+}
+
+/**
+ * Parses and validates a stored history. Any doubt fails the run: a file that
+ * cannot be read is never replaced by one with less data.
+ */
+export function parseHistory(text: string, where: string, scope: Scope): History {
+  let json: unknown
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new HistoryFileError(where, `is not valid JSON (${jsonErrorLocation(text, error)})`)
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
+  if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
+    throw new HistoryFileError(
+      where,
+      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`
+    )
+  const parsed = HistorySchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+    const shown = issues
+      .slice(0, 5)
+      .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+    if (issues.length > 5) shown.push(`… and ${issues.length - 5} more`)
+    throw new HistoryFileError(where, `failed validation: ${shown.join('; ')}`)
+  }
+  const stored = parsed.data.scope
+  if (!sameScope(stored, scope))
+    throw new HistoryFileError(
+      where,
+      `holds the ${describeScope(stored as Scope)}, not the ${describeScope(scope)} this run is for; set history-path to another file`
+    )
+  return parsed.data
+}
+
+function sameScope(stored: History['scope'], scope: Scope): boolean {
+  const fold = (value: unknown): string => String(value ?? '').toLowerCase()
+  const wanted = scope as Record<string, unknown>
+  return (
+    stored.kind === scope.kind &&
+    ['organization', 'enterprise', 'team'].every(
+      (key) => fold(stored[key]) === fold(wanted[key])
+    )
+  )
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    ''
+  ) || '(top level)'
+}
+
+function jsonErrorLocation(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const position = /position (\d+)/.exec(message)
+  if (!position) return message
+  const before = text.slice(0, Number(position[1]))
+  const line = before.split('\n').length
+  const column = before.length - before.lastIndexOf('\n')
+  return `${message.split(/ in JSON| at position|, "/)[0]} at line ${line}, column ${column}`
+}
+
+/**
+ * One day per line inside a pretty envelope: the file stays valid JSON, a new
+ * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
+ */
+export function serializeHistory(history: History): string {
+  const { days, ...envelope } = history
+  const head = JSON.stringify(envelope, null, 2).slice(0, -2)
+  const body = days.map((day) => `    ${JSON.stringify(day)}`).join(',\n')
+  return `${head},\n  "days": [${days.length ? `\n${body}\n  ` : ''}]\n}\n`
+}
+
+export function newestDate(history: History): IsoDate | null {
+  return history.days.length ? history.days[history.days.length - 1].date : null
+}

@@ -1,0 +1,364 @@
+import { z } from 'zod'
+import { InputError } from './errors.js'
+
+/** Every input of action.yml, by name. README and action.yml are checked against this list by a test. */
+export const INPUT_NAMES = [
+  'token',
+  'scope',
+  'organization',
+  'enterprise',
+  'team',
+  'github-token',
+  'repository',
+  'data-branch',
+  'history-path',
+  'backfill-days',
+  'refresh-days',
+  'weeks',
+  'dry-run',
+  'api-url',
+  'extra-download-hosts'
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+export const SCOPE_KINDS = [
+  'organization',
+  'enterprise',
+  'team',
+  'enterprise-team'
+] as const
+export type ScopeKind = (typeof SCOPE_KINDS)[number]
+
+export type Scope =
+  | { kind: 'organization'; organization: string }
+  | { kind: 'enterprise'; enterprise: string }
+  | { kind: 'team'; organization: string; team: string }
+  | { kind: 'enterprise-team'; enterprise: string; team: string }
+
+export interface Settings {
+  scope: Scope
+  /** Reads the metrics. */
+  metricsToken: string
+  /** Commits to the data branch. */
+  repoToken: string
+  repository: { owner: string; repo: string }
+  dataBranch: string
+  historyPath: string
+  backfillDays: number
+  refreshDays: number
+  weeks: number
+  dryRun: boolean
+  /** No trailing slash. */
+  apiUrl: string
+  /** host or host:port, lower case */
+  extraDownloadHosts: string[]
+}
+
+/** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
+export const DEFAULTS = {
+  scope: 'organization',
+  'data-branch': 'copilot-metrics',
+  'backfill-days': '28',
+  'refresh-days': '3',
+  weeks: '4',
+  'dry-run': 'false',
+  'api-url': 'https://api.github.com'
+} as const
+
+export const LIMITS = {
+  backfillDays: { min: 1, max: 365 },
+  refreshDays: { min: 0, max: 28 },
+  weeks: { min: 1, max: 52 }
+} as const
+
+const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/
+const TEAM_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase())
+}
+
+/** The rules of `git check-ref-format --branch`, plus a refusal of `refs/` prefixes (give the short name). */
+export function branchNameProblem(name: string): string | null {
+  if (name.startsWith('refs/'))
+    return 'give the short branch name, without "refs/heads/"'
+  if (name.length > 255) return 'is longer than 255 characters'
+  if (name === 'HEAD' || name === '@') return 'is reserved by git'
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name))
+    return 'contains a space, a control character or one of ~ ^ : ? * [ \\'
+  if (name.includes('..')) return 'contains ".."'
+  if (name.includes('@{')) return 'contains "@{"'
+  if (name.includes('//')) return 'contains "//"'
+  if (name.startsWith('-') || name.startsWith('/'))
+    return 'starts with "-" or "/"'
+  if (name.endsWith('/') || name.endsWith('.')) return 'ends with "/" or "."'
+  if (name.split('/').some((part) => part.startsWith('.')))
+    return 'has a component starting with "."'
+  if (name.split('/').some((part) => part.endsWith('.lock')))
+    return 'has a component ending with ".lock"'
+  return null
+}
+
+/** A relative POSIX path inside the repository, to a .json file, outside .git and .github. */
+export function historyPathProblem(path: string): string | null {
+  if (path.length > 1024) return 'is longer than 1024 characters'
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+    return 'is absolute; give a path relative to the repository root'
+  if (path.includes('\\')) return 'contains "\\"; use "/" between folders'
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f%]/.test(path))
+    return 'contains a control character or "%"'
+  const segments = path.split('/')
+  if (segments.some((s) => s === '' || s === '.' || s === '..'))
+    return 'has an empty, "." or ".." segment (it must stay inside the repository)'
+  if (segments.some((s) => s.toLowerCase() === '.git'))
+    return 'points into .git'
+  if (segments[0].toLowerCase() === '.github')
+    return 'points into .github (writing there needs the workflow permission)'
+  if (!path.endsWith('.json')) return 'does not end in ".json"'
+  return null
+}
+
+export function defaultHistoryPath(scope: Scope): string {
+  switch (scope.kind) {
+    case 'organization':
+      return `copilot-metrics/organization-${scope.organization}.json`
+    case 'enterprise':
+      return `copilot-metrics/enterprise-${scope.enterprise}.json`
+    case 'team':
+      return `copilot-metrics/team-${scope.organization}-${scope.team}.json`
+    case 'enterprise-team':
+      return `copilot-metrics/enterprise-team-${scope.enterprise}-${scope.team}.json`
+  }
+}
+
+export function describeScope(scope: Scope): string {
+  switch (scope.kind) {
+    case 'organization':
+      return `organization ${scope.organization}`
+    case 'enterprise':
+      return `enterprise ${scope.enterprise}`
+    case 'team':
+      return `team ${scope.organization}/${scope.team}`
+    case 'enterprise-team':
+      return `enterprise team ${scope.enterprise}/${scope.team}`
+  }
+}
+
+type ReadInput = (name: InputName) => string
+
+/**
+ * Parses every input once. All problems are collected and reported together,
+ * each naming the input, the value and what is allowed.
+ */
+export function parseSettings(
+  read: ReadInput,
+  env: NodeJS.ProcessEnv
+): Settings {
+  const problems: string[] = []
+  const input = (name: InputName): string => read(name).trim()
+  const fail = (name: InputName, value: string, rule: string): void => {
+    problems.push(
+      value === ''
+        ? `Input '${name}' is empty: ${rule}.`
+        : `Input '${name}' ${JSON.stringify(value)} ${rule}.`
+    )
+  }
+  const withDefault = (name: keyof typeof DEFAULTS): string =>
+    input(name) || DEFAULTS[name]
+
+  const metricsToken = input('token')
+  if (!metricsToken)
+    fail(
+      'token',
+      '',
+      'give a token that can read Copilot usage metrics, e.g. token: ${{ secrets.COPILOT_METRICS_TOKEN }} (see README, "Tokens")'
+    )
+
+  const repoToken = input('github-token') || env.GITHUB_TOKEN?.trim() || ''
+  if (!repoToken)
+    fail(
+      'github-token',
+      '',
+      'it defaults to the workflow token (${{ github.token }}); give a token with contents: write on the repository'
+    )
+
+  const repositoryText = input('repository') || env.GITHUB_REPOSITORY || ''
+  const repositoryMatch = REPOSITORY.exec(repositoryText)
+  if (!repositoryMatch)
+    fail('repository', repositoryText, 'must be in owner/name form')
+  const repository = {
+    owner: repositoryMatch?.[1] ?? '',
+    repo: repositoryMatch?.[2] ?? ''
+  }
+
+  const scopeText = withDefault('scope')
+  const scopeKind = z.enum(SCOPE_KINDS).safeParse(scopeText)
+  if (!scopeKind.success)
+    fail('scope', scopeText, `is not one of ${SCOPE_KINDS.join(', ')}`)
+
+  const slug = (
+    name: InputName,
+    pattern: RegExp,
+    fallback: string,
+    what: string
+  ): string => {
+    const value = input(name) || fallback
+    if (!pattern.test(value))
+      fail(
+        name,
+        value,
+        value === ''
+          ? `scope '${scopeText}' needs it`
+          : `is not a valid ${what}`
+      )
+    return value
+  }
+  let scope: Scope | undefined
+  if (scopeKind.success) {
+    const orgSlug = (): string =>
+      slug(
+        'organization',
+        ORG_SLUG,
+        env.GITHUB_REPOSITORY_OWNER || repository.owner,
+        'organization login (letters, digits and "-", up to 39 characters)'
+      )
+    const enterpriseSlug = (): string =>
+      slug(
+        'enterprise',
+        ENTERPRISE_SLUG,
+        '',
+        'enterprise slug (letters, digits and "-")'
+      )
+    const teamSlug = (): string =>
+      slug(
+        'team',
+        TEAM_SLUG,
+        '',
+        'team slug (letters, digits, ".", "_" and "-")'
+      )
+    switch (scopeKind.data) {
+      case 'organization':
+        scope = { kind: 'organization', organization: orgSlug() }
+        break
+      case 'enterprise':
+        scope = { kind: 'enterprise', enterprise: enterpriseSlug() }
+        break
+      case 'team':
+        scope = { kind: 'team', organization: orgSlug(), team: teamSlug() }
+        break
+      case 'enterprise-team':
+        scope = {
+          kind: 'enterprise-team',
+          enterprise: enterpriseSlug(),
+          team: teamSlug()
+        }
+        break
+    }
+  }
+
+  const dataBranch = withDefault('data-branch')
+  const branchProblem = branchNameProblem(dataBranch)
+  if (branchProblem)
+    fail('data-branch', dataBranch, `is not a valid branch name: it ${branchProblem}`)
+
+  const historyPath = input('history-path') || (scope ? defaultHistoryPath(scope) : '')
+  const pathProblem = historyPathProblem(historyPath)
+  if (scope && pathProblem)
+    fail('history-path', historyPath, `is not allowed: it ${pathProblem}`)
+
+  const wholeNumber = (
+    name: 'backfill-days' | 'refresh-days' | 'weeks',
+    limits: { min: number; max: number }
+  ): number => {
+    const text = withDefault(name)
+    const parsed = z
+      .string()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(limits.min).max(limits.max))
+      .safeParse(text)
+    if (!parsed.success) {
+      fail(
+        name,
+        text,
+        `must be a whole number from ${limits.min} to ${limits.max}`
+      )
+      return limits.min
+    }
+    return parsed.data
+  }
+  const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays)
+  const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays)
+  const weeks = wholeNumber('weeks', LIMITS.weeks)
+
+  const dryRunText = withDefault('dry-run')
+  const dryRun = z
+    .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+    .safeParse(dryRunText)
+  if (!dryRun.success) fail('dry-run', dryRunText, 'must be true or false')
+
+  const apiUrlText = input('api-url') || env.GITHUB_API_URL || DEFAULTS['api-url']
+  const apiUrl = parseApiUrl(apiUrlText)
+  if (typeof apiUrl !== 'string') fail('api-url', apiUrlText, apiUrl.problem)
+
+  const extraDownloadHosts = input('extra-download-hosts')
+    .split(/[\s,]+/)
+    .filter((host) => host !== '')
+    .map((host) => host.toLowerCase())
+  for (const host of extraDownloadHosts) {
+    if (!/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host))
+      fail(
+        'extra-download-hosts',
+        host,
+        'is not a host name or host:port (separate several with commas)'
+      )
+  }
+
+  if (problems.length > 0 || !scope) {
+    throw new InputError(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`
+    )
+  }
+  return {
+    scope,
+    metricsToken,
+    repoToken,
+    repository,
+    dataBranch,
+    historyPath,
+    backfillDays,
+    refreshDays,
+    weeks,
+    dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
+    apiUrl: apiUrl as string,
+    extraDownloadHosts
+  }
+}
+
+/** https only, except http for loopback (local test servers). */
+function parseApiUrl(text: string): string | { problem: string } {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return { problem: 'is not a URL (e.g. https://api.github.com)' }
+  }
+  if (url.username || url.password || url.search || url.hash)
+    return { problem: 'must not contain credentials, a query or a fragment' }
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && isLoopbackHost(url.hostname))
+  )
+    return {
+      problem:
+        'must use https (http is allowed only for 127.0.0.1, localhost and [::1])'
+    }
+  return url.toString().replace(/\/+$/, '')
+}
