@@ -1,0 +1,163 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../../src/errors.js'
+import {
+  branchNameProblem,
+  historyPathProblem,
+  parseSettings,
+  type InputName
+} from '../../src/settings.js'
+
+const env = {
+  GITHUB_REPOSITORY: 'octo/data',
+  GITHUB_REPOSITORY_OWNER: 'octo',
+  GITHUB_API_URL: 'https://api.github.com'
+}
+
+function parse(inputs: Partial<Record<InputName, string>>, environment: NodeJS.ProcessEnv = env) {
+  const all: Partial<Record<InputName, string>> = { token: 't', 'github-token': 'g', ...inputs }
+  return parseSettings((name) => all[name] ?? '', environment)
+}
+
+function problem(inputs: Partial<Record<InputName, string>>): string {
+  try {
+    parse(inputs)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as Error).message
+  }
+  throw new Error('expected the inputs to be refused')
+}
+
+describe('parseSettings', () => {
+  it('applies the same defaults as action.yml when inputs are empty', () => {
+    expect(parse({})).toEqual({
+      scope: { kind: 'organization', organization: 'octo' },
+      metricsToken: 't',
+      repoToken: 'g',
+      repository: { owner: 'octo', repo: 'data' },
+      dataBranch: 'copilot-metrics',
+      historyPath: 'copilot-metrics/organization-octo.json',
+      backfillDays: 28,
+      refreshDays: 3,
+      weeks: 4,
+      dryRun: false,
+      apiUrl: 'https://api.github.com',
+      extraDownloadHosts: []
+    })
+  })
+
+  it('reads an enterprise scope and explicit values', () => {
+    const settings = parse({
+      scope: 'enterprise',
+      enterprise: 'acme',
+      'backfill-days': '365',
+      'refresh-days': '0',
+      weeks: '12',
+      'dry-run': 'True',
+      'api-url': 'https://api.acme.ghe.com/',
+      'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com'
+    })
+    expect(settings).toMatchObject({
+      scope: { kind: 'enterprise', enterprise: 'acme' },
+      historyPath: 'copilot-metrics/enterprise-acme.json',
+      backfillDays: 365,
+      refreshDays: 0,
+      weeks: 12,
+      dryRun: true,
+      apiUrl: 'https://api.acme.ghe.com',
+      extraDownloadHosts: ['127.0.0.1:8080', 'mirror.example.com']
+    })
+  })
+
+  it.each([
+    [{ scope: 'org' }, `Input 'scope' "org" is not one of organization, enterprise, team, enterprise-team.`],
+    [{ scope: 'enterprise' }, `Input 'enterprise' is empty: scope 'enterprise' needs it.`],
+    [{ organization: 'octo org' }, `Input 'organization' "octo org" is not a valid organization login`],
+    [{ 'backfill-days': 'abc' }, `Input 'backfill-days' "abc" must be a whole number from 1 to 365.`],
+    [{ 'backfill-days': '366' }, `Input 'backfill-days' "366" must be a whole number from 1 to 365.`],
+    [{ 'refresh-days': '-1' }, `Input 'refresh-days' "-1" must be a whole number from 0 to 28.`],
+    [{ weeks: '2.5' }, `Input 'weeks' "2.5" must be a whole number from 1 to 52.`],
+    [{ 'dry-run': 'yes' }, `Input 'dry-run' "yes" must be true or false.`],
+    [{ 'api-url': 'http://api.example.com' }, `Input 'api-url' "http://api.example.com" must use https`],
+    [{ 'api-url': 'not a url' }, `Input 'api-url' "not a url" is not a URL`],
+    [{ 'data-branch': 'refs/heads/data' }, `Input 'data-branch' "refs/heads/data" is not a valid branch name`],
+    [{ 'history-path': '../x.json' }, `Input 'history-path' "../x.json" is not allowed`],
+    [{ repository: 'just-a-name' }, `Input 'repository' "just-a-name" must be in owner/name form.`],
+    [{ token: '' }, `Input 'token' is empty`],
+    [{ 'extra-download-hosts': 'https://x.example.com' }, `Input 'extra-download-hosts' "https://x.example.com" is not a host name`]
+  ])('refuses %j', (inputs, message) => {
+    expect(problem(inputs)).toContain(message)
+  })
+
+  it('allows http only for loopback API URLs', () => {
+    expect(parse({ 'api-url': 'http://127.0.0.1:3000' }).apiUrl).toBe('http://127.0.0.1:3000')
+    expect(parse({ 'api-url': 'http://localhost:3000/' }).apiUrl).toBe('http://localhost:3000')
+  })
+
+  it('reports every bad input at once', () => {
+    const message = problem({ weeks: '0', 'dry-run': 'maybe', scope: 'galaxy' })
+    expect(message).toMatch(/^3 inputs are invalid:/)
+    expect(message).toContain("'weeks'")
+    expect(message).toContain("'dry-run'")
+    expect(message).toContain("'scope'")
+  })
+
+  it('falls back to GITHUB_TOKEN from the environment for github-token, and fails without any', () => {
+    const all: Partial<Record<InputName, string>> = { token: 't' }
+    expect(parseSettings((n) => all[n] ?? '', { ...env, GITHUB_TOKEN: 'from-env' }).repoToken).toBe('from-env')
+    expect(() => parseSettings((n) => all[n] ?? '', env)).toThrow(/Input 'github-token' is empty/)
+  })
+})
+
+describe('branchNameProblem', () => {
+  it.each(['copilot-metrics', 'data/copilot', 'metrics_2026', 'a.b'])('accepts %s', (name) => {
+    expect(branchNameProblem(name)).toBeNull()
+  })
+  it.each([
+    'refs/heads/x',
+    'has space',
+    'a..b',
+    'a~1',
+    'a^',
+    'a:b',
+    'a?',
+    'a*',
+    'a[b',
+    'a\\b',
+    '-x',
+    '/x',
+    'x/',
+    'x.',
+    'x.lock',
+    'a/.hidden',
+    'a//b',
+    'a@{b',
+    'HEAD',
+    'tab\there'
+  ])('refuses %j', (name) => {
+    expect(branchNameProblem(name)).not.toBeNull()
+  })
+})
+
+describe('historyPathProblem', () => {
+  it.each(['history.json', 'copilot-metrics/org-octo.json', 'a/b/c.json'])('accepts %s', (path) => {
+    expect(historyPathProblem(path)).toBeNull()
+  })
+  it.each([
+    ['../x.json', '".." segment'],
+    ['a/../../x.json', '".." segment'],
+    ['/etc/x.json', 'absolute'],
+    ['C:/x.json', 'absolute'],
+    ['.git/config.json', '.git'],
+    ['a/.GIT/x.json', '.git'],
+    ['.github/workflows/x.json', '.github'],
+    ['a//b.json', 'empty'],
+    ['./a.json', '"."'],
+    ['a\\b.json', '"\\"'],
+    ['%2e%2e/x.json', '"%"'],
+    ['data.yml', '.json'],
+    ['a\u0000.json', 'control character']
+  ])('refuses %j (%s)', (path, why) => {
+    expect(historyPathProblem(path)).toContain(why)
+  })
+})

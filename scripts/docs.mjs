@@ -1,0 +1,60 @@
+// Writes the inputs and outputs tables of README.md from action.yml, between
+// the <!-- inputs:start/end --> and <!-- outputs:start/end --> markers.
+// `node scripts/docs.mjs --check` fails when README is not up to date.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parse } from 'yaml'
+
+const root = new URL('..', import.meta.url)
+
+/** @param {string} text */
+const escape = (text) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, ' ')
+    .trim()
+
+/** @param {{ inputs: Record<string, { description: string, required?: boolean, default?: string }>, outputs: Record<string, { description: string }> }} action */
+export function renderTables(action) {
+  const inputs = [
+    '| Name | Description | Required | Default |',
+    '|---|---|---|---|',
+    ...Object.entries(action.inputs).map(([name, input]) => {
+      const value = input.default === undefined || input.default === '' ? '' : `\`${input.default}\``
+      return `| \`${name}\` | ${escape(input.description)} | ${input.required ? 'yes' : 'no'} | ${value} |`
+    })
+  ].join('\n')
+  const outputs = [
+    '| Name | Description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${escape(output.description)} |`)
+  ].join('\n')
+  return { inputs, outputs }
+}
+
+/** @param {string} readme @param {string} name @param {string} table */
+function replaceBlock(readme, name, table) {
+  const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`)
+  if (!pattern.test(readme)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
+  return readme.replace(pattern, `$1${table}$2`)
+}
+
+export function updatedReadme() {
+  const action = parse(readFileSync(new URL('action.yml', root), 'utf8'))
+  const readme = readFileSync(new URL('README.md', root), 'utf8')
+  const tables = renderTables(action)
+  return { readme, updated: replaceBlock(replaceBlock(readme, 'inputs', tables.inputs), 'outputs', tables.outputs) }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readme, updated } = updatedReadme()
+  if (process.argv.includes('--check')) {
+    if (readme !== updated) {
+      console.error('README.md inputs/outputs tables are not up to date with action.yml: run "npm run docs".')
+      process.exit(1)
+    }
+  } else {
+    writeFileSync(new URL('README.md', root), updated)
+  }
+}
