@@ -49682,7 +49682,7 @@ function historyLine(report) {
 /** A mermaid xychart, which job summaries render. */
 function weeklyChart(trend) {
     const max = Math.max(1, ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers)));
-    const top = Math.ceil(max * 1.1);
+    const top = Math.ceil(Math.round(max * 110) / 100); // 10% headroom, free of float noise
     return [
         '```mermaid',
         'xychart-beta',

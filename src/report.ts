@@ -122,7 +122,7 @@ function historyLine(report: RunReport): string {
 /** A mermaid xychart, which job summaries render. */
 export function weeklyChart(trend: readonly WeekTrend[]): string {
   const max = Math.max(1, ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers)))
-  const top = Math.ceil(max * 1.1)
+  const top = Math.ceil(Math.round(max * 110) / 100) // 10% headroom, free of float noise
   return [
     '```mermaid',
     'xychart-beta',
