@@ -30973,6 +30973,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -39410,6 +39422,7 @@ dist_bundle_paginateRest.VERSION = _octokit_plugin_paginate_rest_dist_bundle_VER
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -39741,10 +39754,17 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const ActionOctokit = GitHub.plugin(dist_bundle_paginateRest, retry, throttling);
 /** Longest Retry-After the Action waits out before failing. */
 const MAX_RATE_LIMIT_WAIT_S = 120;
 const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * A commit is four writes that wait on each other (blob, tree, commit, ref).
+ * plugin-throttling spaces writes 1 s apart, a rule for bulk writers that
+ * would make every run 3 s slower; secondary limits are still honoured.
+ */
+const WRITE_SPACING_MS = 100;
 /**
  * An Octokit bound to one API base URL. It refuses any request to another
  * origin, so the token can only ever go to `apiUrl`.
@@ -39770,6 +39790,7 @@ function createOctokit(token, apiUrl) {
             doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
         },
         throttle: {
+            write: new (light_default()).Group({ maxConcurrent: 1, minTime: WRITE_SPACING_MS }),
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 warning(`GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`);
                 return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;

@@ -3,6 +3,7 @@ import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck/light.js'
 
 const ActionOctokit = GitHub.plugin(paginateRest, retry, throttling)
 export type Octokit = InstanceType<typeof ActionOctokit>
@@ -10,6 +11,12 @@ export type Octokit = InstanceType<typeof ActionOctokit>
 /** Longest Retry-After the Action waits out before failing. */
 const MAX_RATE_LIMIT_WAIT_S = 120
 const REQUEST_TIMEOUT_MS = 60_000
+/**
+ * A commit is four writes that wait on each other (blob, tree, commit, ref).
+ * plugin-throttling spaces writes 1 s apart, a rule for bulk writers that
+ * would make every run 3 s slower; secondary limits are still honoured.
+ */
+const WRITE_SPACING_MS = 100
 
 /**
  * An Octokit bound to one API base URL. It refuses any request to another
@@ -38,6 +45,7 @@ export function createOctokit(token: string, apiUrl: string): Octokit {
         doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
       },
       throttle: {
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: WRITE_SPACING_MS }),
         onRateLimit: (retryAfter, options, _octokit, retryCount) => {
           core.warning(
             `GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`
