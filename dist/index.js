@@ -39790,7 +39790,10 @@ function createOctokit(token, apiUrl) {
             doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
         },
         throttle: {
-            write: new (light_default()).Group({ maxConcurrent: 1, minTime: WRITE_SPACING_MS }),
+            write: new (light_default()).Group({
+                maxConcurrent: 1,
+                minTime: WRITE_SPACING_MS
+            }),
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 warning(`GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`);
                 return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
@@ -39815,7 +39818,8 @@ function httpStatus(error) {
 }
 /** GitHub's own error message from an Octokit error. */
 function apiMessage(error) {
-    const data = error?.response?.data;
+    const data = error?.response
+        ?.data;
     const message = data?.message;
     if (typeof message === 'string')
         return message;
@@ -49644,7 +49648,9 @@ function actionOutputs(report) {
         'weekly-trend': JSON.stringify(report.trend),
         'latest-week': latest ? JSON.stringify(latest) : '',
         'latest-week-avg-active-users': latest ? String(latest.avgActiveUsers) : '',
-        'latest-week-avg-engaged-users': latest ? String(latest.avgEngagedUsers) : '',
+        'latest-week-avg-engaged-users': latest
+            ? String(latest.avgEngagedUsers)
+            : '',
         'days-added': String(report.added.length),
         'days-updated': String(report.updated.length),
         'days-pending': String(report.pending.length),
@@ -49654,15 +49660,37 @@ function actionOutputs(report) {
     };
 }
 const report_number = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-const change = (pct) => pct === null ? '–' : pct > 0 ? `▲ ${report_number(pct)}%` : pct < 0 ? `▼ ${report_number(-pct)}%` : '0%';
+const change = (pct) => pct === null
+    ? '–'
+    : pct > 0
+        ? `▲ ${report_number(pct)}%`
+        : pct < 0
+            ? `▼ ${report_number(-pct)}%`
+            : '0%';
 const share = (value) => value === null ? '–' : `${report_number(value * 100)}%`;
 /** Markdown cell text: our values are numbers and validated slugs, but stay safe. */
 const cell = (text) => text.replace(/[|<>&\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec'
+];
 const shortDate = (day) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
 function renderSummary(report) {
     const { trend, history } = report;
-    const lines = [`## Copilot usage: ${cell(describeScope(report.scope))}`, ''];
+    const lines = [
+        `## Copilot usage: ${cell(describeScope(report.scope))}`,
+        ''
+    ];
     if (trend.length === 0) {
         lines.push('No data yet: GitHub has not published any day of the requested range.', '');
     }
@@ -49679,9 +49707,13 @@ function renderSummary(report) {
             report_number(week.avgEngagedUsers),
             change(week.avgEngagedUsersChangePct),
             share(week.engagedShare),
-            week.weeklyActiveUsers === null ? '–' : report_number(week.weeklyActiveUsers),
+            week.weeklyActiveUsers === null
+                ? '–'
+                : report_number(week.weeklyActiveUsers),
             ''
-        ].join(' | ').trim()), '', weeklyChart(trend), '', '<sub>Bars: average daily active users. Line: average daily engaged users.</sub>', '');
+        ]
+            .join(' | ')
+            .trim()), '', weeklyChart(trend), '', '<sub>Bars: average daily active users. Line: average daily engaged users.</sub>', '');
     }
     lines.push(`**History:** ${historyLine(report)}`, '');
     return lines.join('\n');
@@ -49765,7 +49797,11 @@ class DataBranchStore {
         const { owner, repo } = this;
         const head = await this.call('read the data branch', async () => {
             try {
-                const ref = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${this.branch}` });
+                const ref = await this.octokit.rest.git.getRef({
+                    owner,
+                    repo,
+                    ref: `heads/${this.branch}`
+                });
                 return ref.data.object.sha;
             }
             catch (error) {
@@ -49777,7 +49813,11 @@ class DataBranchStore {
         if (head === null)
             return { head: null, tree: null, text: null };
         return this.call('read the data branch', async () => {
-            const commit = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: head });
+            const commit = await this.octokit.rest.git.getCommit({
+                owner,
+                repo,
+                commit_sha: head
+            });
             let text = null;
             try {
                 // Raw media type: the JSON form returns empty content for files over 1 MB.
@@ -49806,13 +49846,20 @@ class DataBranchStore {
     async write(base, text, message) {
         const { owner, repo } = this;
         const commit = await this.call('write to the data branch', async () => {
-            const blob = await this.octokit.rest.git.createBlob({ owner, repo, content: text, encoding: 'utf-8' });
+            const blob = await this.octokit.rest.git.createBlob({
+                owner,
+                repo,
+                content: text,
+                encoding: 'utf-8'
+            });
             // No base tree on a new branch: an orphan branch that holds only the history.
             const tree = await this.octokit.rest.git.createTree({
                 owner,
                 repo,
                 ...(base.tree ? { base_tree: base.tree } : {}),
-                tree: [{ path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }]
+                tree: [
+                    { path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }
+                ]
             });
             // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
             const created = await this.octokit.rest.git.createCommit({
@@ -49827,9 +49874,20 @@ class DataBranchStore {
         await this.call('update the data branch', async () => {
             try {
                 if (base.head)
-                    await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${this.branch}`, sha: commit, force: false });
+                    await this.octokit.rest.git.updateRef({
+                        owner,
+                        repo,
+                        ref: `heads/${this.branch}`,
+                        sha: commit,
+                        force: false
+                    });
                 else
-                    await this.octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${this.branch}`, sha: commit });
+                    await this.octokit.rest.git.createRef({
+                        owner,
+                        repo,
+                        ref: `refs/heads/${this.branch}`,
+                        sha: commit
+                    });
             }
             catch (error) {
                 const status = httpStatus(error);
@@ -49994,7 +50052,8 @@ function linkProblem(link, policy) {
     const ghe = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(new URL(policy.apiUrl).hostname);
     if (ghe && hostname === `copilot-reports.${ghe[1]}.ghe.com`)
         return null;
-    if (url.port === '' && GITHUB_REPORT_HOSTS.some((pattern) => pattern.test(hostname)))
+    if (url.port === '' &&
+        GITHUB_REPORT_HOSTS.some((pattern) => pattern.test(hostname)))
         return null;
     return `points to ${host}, which is not one of GitHub's report hosts (add it to extra-download-hosts only if you trust it)`;
 }
@@ -50017,7 +50076,9 @@ async function streamNdjson(link, policy, onLine) {
     try {
         let response;
         try {
-            response = await client.get(link, { accept: 'application/x-ndjson, application/json, */*' });
+            response = await client.get(link, {
+                accept: 'application/x-ndjson, application/json, */*'
+            });
         }
         catch (error) {
             throw new DownloadFailedError(`Download of ${where} failed: ${error.message}`);
@@ -50107,7 +50168,10 @@ class LineSplitter {
         if (part.length === 0)
             return;
         if (this.arrayMode === null) {
-            const text = part.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+            const text = part
+                .toString('utf8')
+                .replace(/^\uFEFF/, '')
+                .trimStart();
             if (text !== '')
                 this.arrayMode = text.startsWith('[');
         }
@@ -50210,7 +50274,12 @@ const HistorySchema = looseObject({
     }
 });
 function emptyHistory(scope, source) {
-    return { schemaVersion: HISTORY_SCHEMA_VERSION, scope: { ...scope }, source, days: [] };
+    return {
+        schemaVersion: HISTORY_SCHEMA_VERSION,
+        scope: { ...scope },
+        source,
+        days: []
+    };
 }
 /** Thrown when the stored history cannot be trusted: the run must stop without writing. */
 class HistoryFileError extends ActionError {
@@ -50251,13 +50320,17 @@ function parseHistory(text, where, scope) {
     return parsed.data;
 }
 function sameScope(stored, scope) {
-    const fold = (value) => String(value ?? '').toLowerCase();
+    const fold = (value) => typeof value === 'string' ? value.toLowerCase() : '';
     const wanted = scope;
     return (stored.kind === scope.kind &&
         ['organization', 'enterprise', 'team'].every((key) => fold(stored[key]) === fold(wanted[key])));
 }
 function formatPath(path) {
-    return path.reduce((text, key) => typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key), '') || '(top level)';
+    return (path.reduce((text, key) => typeof key === 'number'
+        ? `${text}[${key}]`
+        : text
+            ? `${text}.${String(key)}`
+            : String(key), '') || '(top level)');
 }
 function jsonErrorLocation(text, error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -50300,11 +50373,17 @@ const REPORTS_RETENTION_DAYS = 365;
 function planFetch(history, scope, options) {
     const yesterday = addDays(options.today, -1);
     const newest = newestDate(history);
-    const replaceFrom = newest !== null && options.refreshDays > 0 ? addDays(newest, 1 - options.refreshDays) : null;
-    const wanted = newest === null ? addDays(yesterday, 1 - options.backfillDays) : replaceFrom ?? addDays(newest, 1);
+    const replaceFrom = newest !== null && options.refreshDays > 0
+        ? addDays(newest, 1 - options.refreshDays)
+        : null;
+    const wanted = newest === null
+        ? addDays(yesterday, 1 - options.backfillDays)
+        : (replaceFrom ?? addDays(newest, 1));
     const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team';
     const earliest = [
-        enterprise ? REPORTS_AVAILABLE_FROM.enterprise : REPORTS_AVAILABLE_FROM.organization,
+        enterprise
+            ? REPORTS_AVAILABLE_FROM.enterprise
+            : REPORTS_AVAILABLE_FROM.organization,
         addDays(options.today, -REPORTS_RETENTION_DAYS)
     ].reduce((a, b) => (a > b ? a : b));
     const from = wanted < earliest ? earliest : wanted;
@@ -50422,7 +50501,11 @@ class ReportsApi {
         this.scope = scope;
     }
     route(kind) {
-        const name = kind === 'users' ? 'users-1-day' : kind === 'user-teams' ? 'user-teams-1-day' : null;
+        const name = kind === 'users'
+            ? 'users-1-day'
+            : kind === 'user-teams'
+                ? 'user-teams-1-day'
+                : null;
         switch (this.scope.kind) {
             case 'organization':
             case 'team':
@@ -50451,7 +50534,11 @@ class ReportsApi {
         }
         const data = response.data;
         // 204, an empty body, or the JSON string "No report available…" seen in production.
-        if (response.status === 204 || data === undefined || data === null || data === '' || typeof data === 'string')
+        if (response.status === 204 ||
+            data === undefined ||
+            data === null ||
+            data === '' ||
+            typeof data === 'string')
             return { status: 'no-data' };
         const envelope = DayReportEnvelopeSchema.safeParse(data);
         if (!envelope.success)
@@ -50468,8 +50555,14 @@ class ReportsApi {
      */
     async hasAnyReport() {
         const latest = this.scope.kind === 'organization' || this.scope.kind === 'team'
-            ? { url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest', params: { org: this.scope.organization } }
-            : { url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest', params: { enterprise: this.scope.enterprise } };
+            ? {
+                url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest',
+                params: { org: this.scope.organization }
+            }
+            : {
+                url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest',
+                params: { enterprise: this.scope.enterprise }
+            };
         try {
             await this.octokit.request(`GET ${latest.url}`, latest.params);
             return true;
@@ -50496,7 +50589,9 @@ class ReportsApi {
         if (status === 403)
             return new ActionError(`The token in input 'token' may not read the Copilot metrics of the ${who} (403: ${message}). It must be ${permission}.`);
         if (status !== undefined)
-            return new ActionError(`${request} failed: ${status} ${message}`, { cause: error });
+            return new ActionError(`${request} failed: ${status} ${message}`, {
+                cause: error
+            });
         return new ActionError(`${request} failed: ${message}`, { cause: error });
     }
 }
@@ -50585,7 +50680,8 @@ async function withRetries(read) {
             return await read();
         }
         catch (error) {
-            if (!(error instanceof DownloadFailedError) || attempt >= DOWNLOAD_ATTEMPTS)
+            if (!(error instanceof DownloadFailedError) ||
+                attempt >= DOWNLOAD_ATTEMPTS)
                 throw error;
             info(`${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`);
             await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2));
@@ -50646,7 +50742,9 @@ async function syncHistory(settings, octokits, now) {
     const outcomes = new Map();
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
         const snapshot = await store.read();
-        const history = snapshot.text === null ? emptyHistory(scope, 'reports') : parseHistory(snapshot.text, store.where, scope);
+        const history = snapshot.text === null
+            ? emptyHistory(scope, 'reports')
+            : parseHistory(snapshot.text, store.where, scope);
         info(`${store.where}: ${snapshot.text === null ? 'not there yet' : `${history.days.length} days stored`}`);
         const plan = planFetch(history, scope, {
             today: utcToday(now),
@@ -50674,14 +50772,16 @@ async function syncHistory(settings, octokits, now) {
             throw new ActionError(`GitHub has no Copilot usage metrics for the ${describeScope(scope)} (404 for every day and for the latest 28-day report). ` +
                 `Check the ${scope.kind === 'enterprise' || scope.kind === 'enterprise-team' ? "input 'enterprise'" : "input 'organization'"}, ` +
                 'and that Copilot is in use there; GitHub publishes a day about two days after it ends.');
-        const merged = mergeDays(history.days, planned.flatMap((outcome) => (outcome.status === 'fetched' ? [outcome.day] : [])), { replaceFrom: plan.replaceFrom });
+        const merged = mergeDays(history.days, planned.flatMap((outcome) => outcome.status === 'fetched' ? [outcome.day] : []), { replaceFrom: plan.replaceFrom });
         const next = { ...history, source: 'reports', days: merged.days };
         const stored = new Set(merged.days.map((day) => day.date));
         const result = {
             history: next,
             added: merged.added,
             updated: merged.updated,
-            pending: planned.flatMap((outcome) => outcome.status !== 'fetched' && !stored.has(outcome.date) ? [outcome.date] : []),
+            pending: planned.flatMap((outcome) => outcome.status !== 'fetched' && !stored.has(outcome.date)
+                ? [outcome.date]
+                : []),
             commit: null
         };
         if (merged.added.length === 0 && merged.updated.length === 0)
@@ -50798,7 +50898,8 @@ async function run(env = process.env, now = new Date()) {
         const settings = parseSettings((name) => getInput(name), env);
         core_setSecret(settings.metricsToken);
         core_setSecret(settings.repoToken);
-        if (settings.scope.kind === 'team' || settings.scope.kind === 'enterprise-team')
+        if (settings.scope.kind === 'team' ||
+            settings.scope.kind === 'enterprise-team')
             throw new ActionError(`Input 'scope' "${settings.scope.kind}" is not supported by this version yet; use organization or enterprise.`);
         const synced = await syncHistory(settings, {
             metrics: createOctokit(settings.metricsToken, settings.apiUrl),
@@ -50817,7 +50918,9 @@ async function run(env = process.env, now = new Date()) {
         await summary.addRaw(renderSummary(report)).write();
     }
     catch (error) {
-        if (!(error instanceof ActionError) && error instanceof Error && error.stack)
+        if (!(error instanceof ActionError) &&
+            error instanceof Error &&
+            error.stack)
             core_debug(error.stack);
         setFailed(errorMessage(error));
     }

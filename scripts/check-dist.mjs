@@ -10,20 +10,33 @@ const fresh = mkdtempSync(join(tmpdir(), 'cmh-dist-'))
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.ts', '-o', fresh, '--license', 'licenses.txt', '--quiet'],
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      'src/index.ts',
+      '-o',
+      fresh,
+      '--license',
+      'licenses.txt',
+      '--quiet'
+    ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
   )
   const committed = join(root, 'dist')
   const names = new Set([...readdirSync(fresh), ...readdirSync(committed)])
   const stale = [...names].filter((name) => {
     try {
-      return !readFileSync(join(fresh, name)).equals(readFileSync(join(committed, name)))
+      return !readFileSync(join(fresh, name)).equals(
+        readFileSync(join(committed, name))
+      )
     } catch {
       return true
     }
   })
   if (stale.length > 0) {
-    console.error(`dist/ is stale: ${stale.join(', ')} differ from a fresh bundle. Run "npm run package" and commit dist/.`)
+    console.error(
+      `dist/ is stale: ${stale.join(', ')} differ from a fresh bundle. Run "npm run package" and commit dist/.`
+    )
     process.exit(1)
   }
   console.log(`dist/ matches a fresh bundle (${[...names].join(', ')}).`)

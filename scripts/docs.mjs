@@ -2,6 +2,8 @@
 // the <!-- inputs:start/end --> and <!-- outputs:start/end --> markers.
 // `node scripts/docs.mjs --check` fails when README is not up to date.
 import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { format, resolveConfig } from 'prettier'
 import { parse } from 'yaml'
 
 const root = new URL('..', import.meta.url)
@@ -21,37 +23,60 @@ export function renderTables(action) {
     '| Name | Description | Required | Default |',
     '|---|---|---|---|',
     ...Object.entries(action.inputs).map(([name, input]) => {
-      const value = input.default === undefined || input.default === '' ? '' : `\`${input.default}\``
+      const value =
+        input.default === undefined || input.default === ''
+          ? ''
+          : `\`${input.default}\``
       return `| \`${name}\` | ${escape(input.description)} | ${input.required ? 'yes' : 'no'} | ${value} |`
     })
   ].join('\n')
   const outputs = [
     '| Name | Description |',
     '|---|---|',
-    ...Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${escape(output.description)} |`)
+    ...Object.entries(action.outputs).map(
+      ([name, output]) => `| \`${name}\` | ${escape(output.description)} |`
+    )
   ].join('\n')
   return { inputs, outputs }
 }
 
 /** @param {string} readme @param {string} name @param {string} table */
 function replaceBlock(readme, name, table) {
-  const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`)
-  if (!pattern.test(readme)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
+  const pattern = new RegExp(
+    `(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`
+  )
+  if (!pattern.test(readme))
+    throw new Error(
+      `README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`
+    )
   return readme.replace(pattern, `$1${table}$2`)
 }
 
-export function updatedReadme() {
+/** README with fresh tables, formatted as `prettier --write` would. */
+export async function updatedReadme() {
   const action = parse(readFileSync(new URL('action.yml', root), 'utf8'))
   const readme = readFileSync(new URL('README.md', root), 'utf8')
   const tables = renderTables(action)
-  return { readme, updated: replaceBlock(replaceBlock(readme, 'inputs', tables.inputs), 'outputs', tables.outputs) }
+  const replaced = replaceBlock(
+    replaceBlock(readme, 'inputs', tables.inputs),
+    'outputs',
+    tables.outputs
+  )
+  const file = fileURLToPath(new URL('README.md', root))
+  const updated = await format(replaced, {
+    ...(await resolveConfig(file)),
+    filepath: file
+  })
+  return { readme, updated }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { readme, updated } = updatedReadme()
+  const { readme, updated } = await updatedReadme()
   if (process.argv.includes('--check')) {
     if (readme !== updated) {
-      console.error('README.md inputs/outputs tables are not up to date with action.yml: run "npm run docs".')
+      console.error(
+        'README.md inputs/outputs tables are not up to date with action.yml: run "npm run docs".'
+      )
       process.exit(1)
     }
   } else {

@@ -40,7 +40,11 @@ export class DataBranchStore {
     const { owner, repo } = this
     const head = await this.call('read the data branch', async () => {
       try {
-        const ref = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${this.branch}` })
+        const ref = await this.octokit.rest.git.getRef({
+          owner,
+          repo,
+          ref: `heads/${this.branch}`
+        })
         return ref.data.object.sha
       } catch (error) {
         if (httpStatus(error) === 404) return null
@@ -49,7 +53,11 @@ export class DataBranchStore {
     })
     if (head === null) return { head: null, tree: null, text: null }
     return this.call('read the data branch', async () => {
-      const commit = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: head })
+      const commit = await this.octokit.rest.git.getCommit({
+        owner,
+        repo,
+        commit_sha: head
+      })
       let text: string | null = null
       try {
         // Raw media type: the JSON form returns empty content for files over 1 MB.
@@ -61,7 +69,9 @@ export class DataBranchStore {
           mediaType: { format: 'raw' }
         })
         if (typeof file.data !== 'string')
-          throw new ActionError(`${this.where} is not a file. Set history-path to a file path.`)
+          throw new ActionError(
+            `${this.where} is not a file. Set history-path to a file path.`
+          )
         text = file.data
       } catch (error) {
         if (httpStatus(error) !== 404) throw error
@@ -77,13 +87,20 @@ export class DataBranchStore {
   async write(base: Snapshot, text: string, message: string): Promise<string> {
     const { owner, repo } = this
     const commit = await this.call('write to the data branch', async () => {
-      const blob = await this.octokit.rest.git.createBlob({ owner, repo, content: text, encoding: 'utf-8' })
+      const blob = await this.octokit.rest.git.createBlob({
+        owner,
+        repo,
+        content: text,
+        encoding: 'utf-8'
+      })
       // No base tree on a new branch: an orphan branch that holds only the history.
       const tree = await this.octokit.rest.git.createTree({
         owner,
         repo,
         ...(base.tree ? { base_tree: base.tree } : {}),
-        tree: [{ path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }]
+        tree: [
+          { path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }
+        ]
       })
       // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
       const created = await this.octokit.rest.git.createCommit({
@@ -98,13 +115,25 @@ export class DataBranchStore {
     await this.call('update the data branch', async () => {
       try {
         if (base.head)
-          await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${this.branch}`, sha: commit, force: false })
+          await this.octokit.rest.git.updateRef({
+            owner,
+            repo,
+            ref: `heads/${this.branch}`,
+            sha: commit,
+            force: false
+          })
         else
-          await this.octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${this.branch}`, sha: commit })
+          await this.octokit.rest.git.createRef({
+            owner,
+            repo,
+            ref: `refs/heads/${this.branch}`,
+            sha: commit
+          })
       } catch (error) {
         const status = httpStatus(error)
         const text = apiMessage(error)
-        if (status === 422 && /fast forward|already exists/i.test(text)) throw new BranchMovedError()
+        if (status === 422 && /fast forward|already exists/i.test(text))
+          throw new BranchMovedError()
         // The answer was lost but the update may have landed.
         if (status === undefined || status >= 500) {
           if ((await this.read()).head === commit) return
@@ -121,12 +150,15 @@ export class DataBranchStore {
     try {
       return await step()
     } catch (error) {
-      if (error instanceof ActionError || error instanceof BranchMovedError) throw error
+      if (error instanceof ActionError || error instanceof BranchMovedError)
+        throw error
       const status = httpStatus(error)
       const text = apiMessage(error)
       const target = `${this.owner}/${this.repo}`
       if (status === 401)
-        throw new ActionError(`Could not ${action}: the token in input 'github-token' was rejected (401 ${text}).`)
+        throw new ActionError(
+          `Could not ${action}: the token in input 'github-token' was rejected (401 ${text}).`
+        )
       if (status === 403)
         throw new ActionError(
           `Could not ${action}: the token in input 'github-token' may not write to ${target} (403 ${text}). ` +
@@ -137,13 +169,18 @@ export class DataBranchStore {
           `Could not ${action}: repository ${target} was not found, or the token in input 'github-token' cannot see it (404). Check the repository input.`
         )
       if (status === 409 && /empty/i.test(text))
-        throw new ActionError(`Could not ${action}: repository ${target} is empty. Push a first commit to it, then run again.`)
+        throw new ActionError(
+          `Could not ${action}: repository ${target} is empty. Push a first commit to it, then run again.`
+        )
       if ((status === 409 || status === 422) && /rule|protected/i.test(text))
         throw new ActionError(
           `Could not ${action}: branch ${this.branch} of ${target} is protected by a rule (${status} ${text.trim()}). ` +
             'Use an unprotected data branch (input data-branch) or let the token bypass the rule.'
         )
-      throw new ActionError(`Could not ${action} (${status ?? 'network error'}: ${text}).`, { cause: error })
+      throw new ActionError(
+        `Could not ${action} (${status ?? 'network error'}: ${text}).`,
+        { cause: error }
+      )
     }
   }
 }

@@ -24,7 +24,9 @@ export const DEFAULT_DOWNLOAD_LIMITS = {
 /** The signed link was refused: links expire after about an hour. */
 export class LinkExpiredError extends ActionError {
   constructor(where: string, status: number) {
-    super(`The report download ${where} was refused (${status}): the signed link has expired`)
+    super(
+      `The report download ${where} was refused (${status}): the signed link has expired`
+    )
     this.name = 'LinkExpiredError'
   }
 }
@@ -32,7 +34,9 @@ export class LinkExpiredError extends ActionError {
 /** The file could not be read as NDJSON, or a record failed validation. */
 export class ReportFormatError extends ActionError {
   constructor(where: string, line: number, problem: string) {
-    super(`Report file ${where}, line ${line}: ${problem}. Nothing was committed.`)
+    super(
+      `Report file ${where}, line ${line}: ${problem}. Nothing was committed.`
+    )
     this.name = 'ReportFormatError'
   }
 }
@@ -63,7 +67,10 @@ const GITHUB_REPORT_HOSTS = [
 ]
 
 /** Why a link may not be followed, or null when it may. */
-export function linkProblem(link: string, policy: DownloadPolicy): string | null {
+export function linkProblem(
+  link: string,
+  policy: DownloadPolicy
+): string | null {
   let url: URL
   try {
     url = new URL(link)
@@ -73,13 +80,19 @@ export function linkProblem(link: string, policy: DownloadPolicy): string | null
   if (url.username || url.password) return 'carries credentials'
   const host = url.host.toLowerCase()
   const hostname = url.hostname.toLowerCase()
-  const extra = policy.extraHosts.includes(host) || policy.extraHosts.includes(hostname)
+  const extra =
+    policy.extraHosts.includes(host) || policy.extraHosts.includes(hostname)
   if (url.protocol === 'http:' && extra && isLoopbackHost(hostname)) return null
   if (url.protocol !== 'https:') return 'does not use https'
   if (extra) return null
-  const ghe = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(new URL(policy.apiUrl).hostname)
+  const ghe = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(
+    new URL(policy.apiUrl).hostname
+  )
   if (ghe && hostname === `copilot-reports.${ghe[1]}.ghe.com`) return null
-  if (url.port === '' && GITHUB_REPORT_HOSTS.some((pattern) => pattern.test(hostname)))
+  if (
+    url.port === '' &&
+    GITHUB_REPORT_HOSTS.some((pattern) => pattern.test(hostname))
+  )
     return null
   return `points to ${host}, which is not one of GitHub's report hosts (add it to extra-download-hosts only if you trust it)`
 }
@@ -96,7 +109,10 @@ export async function streamNdjson(
 ): Promise<void> {
   const where = describeLink(link)
   const problem = linkProblem(link, policy)
-  if (problem) throw new ActionError(`Refusing report download link ${where}: it ${problem}.`)
+  if (problem)
+    throw new ActionError(
+      `Refusing report download link ${where}: it ${problem}.`
+    )
 
   const client = new HttpClient('copilot-metrics-history', [], {
     allowRedirects: false,
@@ -107,18 +123,27 @@ export async function streamNdjson(
   try {
     let response
     try {
-      response = await client.get(link, { accept: 'application/x-ndjson, application/json, */*' })
+      response = await client.get(link, {
+        accept: 'application/x-ndjson, application/json, */*'
+      })
     } catch (error) {
-      throw new DownloadFailedError(`Download of ${where} failed: ${(error as Error).message}`)
+      throw new DownloadFailedError(
+        `Download of ${where} failed: ${(error as Error).message}`
+      )
     }
     const status = response.message.statusCode ?? 0
     if (status !== 200) {
       response.message.resume()
-      if (status === 403 || status === 401) throw new LinkExpiredError(where, status)
+      if (status === 403 || status === 401)
+        throw new LinkExpiredError(where, status)
       if (status >= 300 && status < 400)
-        throw new ActionError(`Refusing the redirect from report download ${where} (${status}).`)
+        throw new ActionError(
+          `Refusing the redirect from report download ${where} (${status}).`
+        )
       if (status >= 500 || status === 429)
-        throw new DownloadFailedError(`Download of ${where} failed with HTTP ${status}`)
+        throw new DownloadFailedError(
+          `Download of ${where} failed with HTTP ${status}`
+        )
       throw new ActionError(`Download of ${where} failed with HTTP ${status}.`)
     }
     const declared = Number(response.message.headers['content-length'] ?? NaN)
@@ -144,7 +169,9 @@ export async function streamNdjson(
       )
     }
     if (!response.message.complete)
-      throw new DownloadFailedError(`Download of ${where} ended early after ${received} bytes`)
+      throw new DownloadFailedError(
+        `Download of ${where} ended early after ${received} bytes`
+      )
     lines.end()
   } finally {
     client.dispose()
@@ -176,7 +203,11 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0
-    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+    for (
+      let newline = chunk.indexOf(10);
+      newline !== -1;
+      newline = chunk.indexOf(10, start)
+    ) {
       this.append(chunk.subarray(start, newline))
       if (!this.arrayMode) this.flushLine(false)
       else this.append(Buffer.from('\n'))
@@ -193,12 +224,19 @@ export class LineSplitter {
   private append(part: Buffer): void {
     if (part.length === 0) return
     if (this.arrayMode === null) {
-      const text = part.toString('utf8').replace(/^\uFEFF/, '').trimStart()
+      const text = part
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
       if (text !== '') this.arrayMode = text.startsWith('[')
     }
     this.pendingBytes += part.length
     if (!this.arrayMode && this.pendingBytes > this.maxLineBytes)
-      throw new ReportFormatError(this.where, this.lineNumber + 1, `line is longer than ${this.maxLineBytes} bytes`)
+      throw new ReportFormatError(
+        this.where,
+        this.lineNumber + 1,
+        `line is longer than ${this.maxLineBytes} bytes`
+      )
     this.pending.push(part)
   }
 
@@ -234,7 +272,11 @@ export class LineSplitter {
     try {
       records = JSON.parse(text)
     } catch (error) {
-      throw new ReportFormatError(this.where, 1, `not a valid JSON array (${(error as Error).message})`)
+      throw new ReportFormatError(
+        this.where,
+        1,
+        `not a valid JSON array (${(error as Error).message})`
+      )
     }
     if (!Array.isArray(records))
       throw new ReportFormatError(this.where, 1, 'expected a JSON array')

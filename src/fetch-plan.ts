@@ -32,12 +32,19 @@ export function planFetch(
   const yesterday = addDays(options.today, -1)
   const newest = newestDate(history)
   const replaceFrom =
-    newest !== null && options.refreshDays > 0 ? addDays(newest, 1 - options.refreshDays) : null
+    newest !== null && options.refreshDays > 0
+      ? addDays(newest, 1 - options.refreshDays)
+      : null
   const wanted =
-    newest === null ? addDays(yesterday, 1 - options.backfillDays) : replaceFrom ?? addDays(newest, 1)
-  const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
+    newest === null
+      ? addDays(yesterday, 1 - options.backfillDays)
+      : (replaceFrom ?? addDays(newest, 1))
+  const enterprise =
+    scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
   const earliest = [
-    enterprise ? REPORTS_AVAILABLE_FROM.enterprise : REPORTS_AVAILABLE_FROM.organization,
+    enterprise
+      ? REPORTS_AVAILABLE_FROM.enterprise
+      : REPORTS_AVAILABLE_FROM.organization,
     addDays(options.today, -REPORTS_RETENTION_DAYS)
   ].reduce((a, b) => (a > b ? a : b))
   const from = wanted < earliest ? earliest : wanted

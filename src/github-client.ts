@@ -45,7 +45,10 @@ export function createOctokit(token: string, apiUrl: string): Octokit {
         doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
       },
       throttle: {
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: WRITE_SPACING_MS }),
+        write: new Bottleneck.Group({
+          maxConcurrent: 1,
+          minTime: WRITE_SPACING_MS
+        }),
         onRateLimit: (retryAfter, options, _octokit, retryCount) => {
           core.warning(
             `GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`
@@ -79,7 +82,8 @@ export function httpStatus(error: unknown): number | undefined {
 
 /** GitHub's own error message from an Octokit error. */
 export function apiMessage(error: unknown): string {
-  const data = (error as { response?: { data?: unknown } } | null)?.response?.data
+  const data = (error as { response?: { data?: unknown } } | null)?.response
+    ?.data
   const message = (data as { message?: unknown } | null)?.message
   if (typeof message === 'string') return message
   return error instanceof Error ? error.message : String(error)

@@ -66,7 +66,12 @@ const HistorySchema = z
 export type History = z.infer<typeof HistorySchema>
 
 export function emptyHistory(scope: Scope, source: MetricsSource): History {
-  return { schemaVersion: HISTORY_SCHEMA_VERSION, scope: { ...scope }, source, days: [] }
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    scope: { ...scope },
+    source,
+    days: []
+  }
 }
 
 /** Thrown when the stored history cannot be trusted: the run must stop without writing. */
@@ -84,12 +89,19 @@ export class HistoryFileError extends ActionError {
  * Parses and validates a stored history. Any doubt fails the run: a file that
  * cannot be read is never replaced by one with less data.
  */
-export function parseHistory(text: string, where: string, scope: Scope): History {
+export function parseHistory(
+  text: string,
+  where: string,
+  scope: Scope
+): History {
   let json: unknown
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new HistoryFileError(where, `is not valid JSON (${jsonErrorLocation(text, error)})`)
+    throw new HistoryFileError(
+      where,
+      `is not valid JSON (${jsonErrorLocation(text, error)})`
+    )
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
   if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
@@ -116,7 +128,8 @@ export function parseHistory(text: string, where: string, scope: Scope): History
 }
 
 function sameScope(stored: History['scope'], scope: Scope): boolean {
-  const fold = (value: unknown): string => String(value ?? '').toLowerCase()
+  const fold = (value: unknown): string =>
+    typeof value === 'string' ? value.toLowerCase() : ''
   const wanted = scope as Record<string, unknown>
   return (
     stored.kind === scope.kind &&
@@ -127,11 +140,17 @@ function sameScope(stored: History['scope'], scope: Scope): boolean {
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, key) =>
-      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
-    ''
-  ) || '(top level)'
+  return (
+    path.reduce<string>(
+      (text, key) =>
+        typeof key === 'number'
+          ? `${text}[${key}]`
+          : text
+            ? `${text}.${String(key)}`
+            : String(key),
+      ''
+    ) || '(top level)'
+  )
 }
 
 function jsonErrorLocation(text: string, error: unknown): string {

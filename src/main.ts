@@ -7,12 +7,18 @@ import { syncHistory } from './sync.js'
 import { weeklyTrend } from './weekly-trend.js'
 
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
-export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<void> {
+export async function run(
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date()
+): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name), env)
     core.setSecret(settings.metricsToken)
     core.setSecret(settings.repoToken)
-    if (settings.scope.kind === 'team' || settings.scope.kind === 'enterprise-team')
+    if (
+      settings.scope.kind === 'team' ||
+      settings.scope.kind === 'enterprise-team'
+    )
       throw new ActionError(
         `Input 'scope' "${settings.scope.kind}" is not supported by this version yet; use organization or enterprise.`
       )
@@ -32,10 +38,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new 
       dataBranch: settings.dataBranch,
       dryRun: settings.dryRun
     }
-    for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value)
+    for (const [name, value] of Object.entries(actionOutputs(report)))
+      core.setOutput(name, value)
     await core.summary.addRaw(renderSummary(report)).write()
   } catch (error) {
-    if (!(error instanceof ActionError) && error instanceof Error && error.stack) core.debug(error.stack)
+    if (
+      !(error instanceof ActionError) &&
+      error instanceof Error &&
+      error.stack
+    )
+      core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
 }

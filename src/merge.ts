@@ -34,7 +34,9 @@ export function mergeDays(
   const seen = new Set<IsoDate>()
   for (const day of incoming) {
     if (seen.has(day.date))
-      throw new Error(`internal error: ${day.date} was fetched twice in one run`)
+      throw new Error(
+        `internal error: ${day.date} was fetched twice in one run`
+      )
     seen.add(day.date)
     const current = byDate.get(day.date)
     if (!current) {

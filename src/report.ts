@@ -40,7 +40,9 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
     'weekly-trend': JSON.stringify(report.trend),
     'latest-week': latest ? JSON.stringify(latest) : '',
     'latest-week-avg-active-users': latest ? String(latest.avgActiveUsers) : '',
-    'latest-week-avg-engaged-users': latest ? String(latest.avgEngagedUsers) : '',
+    'latest-week-avg-engaged-users': latest
+      ? String(latest.avgEngagedUsers)
+      : '',
     'days-added': String(report.added.length),
     'days-updated': String(report.updated.length),
     'days-pending': String(report.pending.length),
@@ -54,22 +56,49 @@ const number = (value: number): string =>
   value.toLocaleString('en-US', { maximumFractionDigits: 2 })
 
 const change = (pct: number | null): string =>
-  pct === null ? '–' : pct > 0 ? `▲ ${number(pct)}%` : pct < 0 ? `▼ ${number(-pct)}%` : '0%'
+  pct === null
+    ? '–'
+    : pct > 0
+      ? `▲ ${number(pct)}%`
+      : pct < 0
+        ? `▼ ${number(-pct)}%`
+        : '0%'
 
 const share = (value: number | null): string =>
   value === null ? '–' : `${number(value * 100)}%`
 
 /** Markdown cell text: our values are numbers and validated slugs, but stay safe. */
-const cell = (text: string): string => text.replace(/[|<>&\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+const cell = (text: string): string =>
+  text.replace(/[|<>&\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const shortDate = (day: IsoDate): string => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec'
+]
+const shortDate = (day: IsoDate): string =>
+  `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`
 
 export function renderSummary(report: RunReport): string {
   const { trend, history } = report
-  const lines: string[] = [`## Copilot usage: ${cell(describeScope(report.scope))}`, '']
+  const lines: string[] = [
+    `## Copilot usage: ${cell(describeScope(report.scope))}`,
+    ''
+  ]
   if (trend.length === 0) {
-    lines.push('No data yet: GitHub has not published any day of the requested range.', '')
+    lines.push(
+      'No data yet: GitHub has not published any day of the requested range.',
+      ''
+    )
   } else {
     const from = trend[0].start
     const to = history.days[history.days.length - 1].date
@@ -89,9 +118,13 @@ export function renderSummary(report: RunReport): string {
           number(week.avgEngagedUsers),
           change(week.avgEngagedUsersChangePct),
           share(week.engagedShare),
-          week.weeklyActiveUsers === null ? '–' : number(week.weeklyActiveUsers),
+          week.weeklyActiveUsers === null
+            ? '–'
+            : number(week.weeklyActiveUsers),
           ''
-        ].join(' | ').trim()
+        ]
+          .join(' | ')
+          .trim()
       ),
       '',
       weeklyChart(trend),
@@ -121,7 +154,10 @@ function historyLine(report: RunReport): string {
 
 /** A mermaid xychart, which job summaries render. */
 export function weeklyChart(trend: readonly WeekTrend[]): string {
-  const max = Math.max(1, ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers)))
+  const max = Math.max(
+    1,
+    ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers))
+  )
   const top = Math.ceil(Math.round(max * 110) / 100) // 10% headroom, free of float noise
   return [
     '```mermaid',

@@ -20,8 +20,16 @@ export class ReportsApi {
     private readonly scope: Scope
   ) {}
 
-  private route(kind: DayReportKind): { url: string; params: Record<string, string> } {
-    const name = kind === 'users' ? 'users-1-day' : kind === 'user-teams' ? 'user-teams-1-day' : null
+  private route(kind: DayReportKind): {
+    url: string
+    params: Record<string, string>
+  } {
+    const name =
+      kind === 'users'
+        ? 'users-1-day'
+        : kind === 'user-teams'
+          ? 'user-teams-1-day'
+          : null
     switch (this.scope.kind) {
       case 'organization':
       case 'team':
@@ -45,11 +53,20 @@ export class ReportsApi {
       response = await this.octokit.request(`GET ${url}`, { ...params, day })
     } catch (error) {
       if (httpStatus(error) === 404) return { status: 'pending' }
-      throw this.explain(error, `GET ${url.replace('{org}', params.org ?? '').replace('{enterprise}', params.enterprise ?? '')}?day=${day}`)
+      throw this.explain(
+        error,
+        `GET ${url.replace('{org}', params.org ?? '').replace('{enterprise}', params.enterprise ?? '')}?day=${day}`
+      )
     }
     const data: unknown = response.data
     // 204, an empty body, or the JSON string "No report available…" seen in production.
-    if (response.status === 204 || data === undefined || data === null || data === '' || typeof data === 'string')
+    if (
+      response.status === 204 ||
+      data === undefined ||
+      data === null ||
+      data === '' ||
+      typeof data === 'string'
+    )
       return { status: 'no-data' }
     const envelope = DayReportEnvelopeSchema.safeParse(data)
     if (!envelope.success)
@@ -71,8 +88,14 @@ export class ReportsApi {
   async hasAnyReport(): Promise<boolean> {
     const latest =
       this.scope.kind === 'organization' || this.scope.kind === 'team'
-        ? { url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest', params: { org: this.scope.organization } }
-        : { url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest', params: { enterprise: this.scope.enterprise } }
+        ? {
+            url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest',
+            params: { org: this.scope.organization }
+          }
+        : {
+            url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest',
+            params: { enterprise: this.scope.enterprise }
+          }
     try {
       await this.octokit.request(`GET ${latest.url}`, latest.params)
       return true
@@ -87,7 +110,8 @@ export class ReportsApi {
     const status = httpStatus(error)
     const message = apiMessage(error)
     const who = describeScope(this.scope)
-    const enterprise = this.scope.kind === 'enterprise' || this.scope.kind === 'enterprise-team'
+    const enterprise =
+      this.scope.kind === 'enterprise' || this.scope.kind === 'enterprise-team'
     const permission = enterprise
       ? 'a classic PAT with manage_billing:copilot or read:enterprise, or a fine-grained token with "Enterprise Copilot metrics: read", of an enterprise owner, billing manager or a role with "View Enterprise Copilot Metrics"'
       : 'a classic PAT with read:org, or a fine-grained token or GitHub App with "Organization Copilot metrics: read", of an organization owner or a role with "View Organization Copilot Metrics"'
@@ -104,7 +128,9 @@ export class ReportsApi {
         `The token in input 'token' may not read the Copilot metrics of the ${who} (403: ${message}). It must be ${permission}.`
       )
     if (status !== undefined)
-      return new ActionError(`${request} failed: ${status} ${message}`, { cause: error })
+      return new ActionError(`${request} failed: ${status} ${message}`, {
+        cause: error
+      })
     return new ActionError(`${request} failed: ${message}`, { cause: error })
   }
 }

@@ -37,10 +37,18 @@ export async function fetchReportsDay(
   date: IsoDate,
   fetchedAt: string
 ): Promise<DayOutcome> {
-  const aggregate = await downloadReport(api, policy, 'aggregate', date, (link) =>
-    readRecords(link, policy, (raw, line, where) => validate(AggregateDaySchema, raw, line, where, date))
+  const aggregate = await downloadReport(
+    api,
+    policy,
+    'aggregate',
+    date,
+    (link) =>
+      readRecords(link, policy, (raw, line, where) =>
+        validate(AggregateDaySchema, raw, line, where, date)
+      )
   )
-  if (aggregate.status !== 'available') return { status: aggregate.status, date }
+  if (aggregate.status !== 'available')
+    return { status: aggregate.status, date }
   const record = singleRecord(aggregate.files.flat(), date)
   if (!record) return { status: 'no-data', date }
 
@@ -53,7 +61,8 @@ export async function fetchReportsDay(
   // The day is stored only once both reports are out, so it is never half-counted.
   if (users.status === 'pending') return { status: 'pending', date }
   // Shards can repeat a user: count distinct ids.
-  const engaged = users.status === 'available' ? new Set(users.files.flat()).size : 0
+  const engaged =
+    users.status === 'available' ? new Set(users.files.flat()).size : 0
 
   return {
     status: 'fetched',
@@ -71,7 +80,8 @@ export async function fetchReportsDay(
   }
 }
 
-type Downloaded<T> = { status: 'available'; files: T[] } | { status: 'pending' | 'no-data' }
+type Downloaded<T> =
+  { status: 'available'; files: T[] } | { status: 'pending' | 'no-data' }
 
 /**
  * Downloads every file of one report. A file is retried from its start on a
@@ -90,7 +100,8 @@ export async function downloadReport<T>(
     if (report.status !== 'available') return report
     try {
       const files: T[] = []
-      for (const link of report.links) files.push(await withRetries(() => readFile(link)))
+      for (const link of report.links)
+        files.push(await withRetries(() => readFile(link)))
       return { status: 'available', files }
     } catch (error) {
       if (!(error instanceof LinkExpiredError)) throw error
@@ -98,7 +109,9 @@ export async function downloadReport<T>(
         throw new ActionError(
           `The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}).`
         )
-      core.info(`Signed links of the ${kind} report of ${date} expired; requesting fresh ones`)
+      core.info(
+        `Signed links of the ${kind} report of ${date} expired; requesting fresh ones`
+      )
     }
   }
 }
@@ -123,32 +136,59 @@ async function withRetries<T>(read: () => Promise<T>): Promise<T> {
     try {
       return await read()
     } catch (error) {
-      if (!(error instanceof DownloadFailedError) || attempt >= DOWNLOAD_ATTEMPTS) throw error
-      core.info(`${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`)
+      if (
+        !(error instanceof DownloadFailedError) ||
+        attempt >= DOWNLOAD_ATTEMPTS
+      )
+        throw error
+      core.info(
+        `${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`
+      )
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2))
     }
   }
 }
 
 function validate<T>(
-  schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  schema: {
+    safeParse: (
+      value: unknown
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: import('zod').ZodError }
+  },
   record: unknown,
   line: number,
   where: string,
   date: IsoDate
 ): T {
   const parsed = schema.safeParse(record)
-  if (!parsed.success) throw new ReportFormatError(where, line, `unexpected record (${describeIssues(parsed.error)})`)
+  if (!parsed.success)
+    throw new ReportFormatError(
+      where,
+      line,
+      `unexpected record (${describeIssues(parsed.error)})`
+    )
   const day = (parsed.data as { day: string }).day
-  if (day !== date) throw new ReportFormatError(where, line, `record of ${day} in the report of ${date}`)
+  if (day !== date)
+    throw new ReportFormatError(
+      where,
+      line,
+      `record of ${day} in the report of ${date}`
+    )
   return parsed.data
 }
 
 /** The aggregated report holds one record; identical repeats across shards are tolerated. */
-function singleRecord(records: AggregateDay[], date: IsoDate): AggregateDay | null {
+function singleRecord(
+  records: AggregateDay[],
+  date: IsoDate
+): AggregateDay | null {
   if (records.length === 0) return null
   const first = JSON.stringify(records[0])
   if (records.some((record) => JSON.stringify(record) !== first))
-    throw new ActionError(`The aggregated report of ${date} holds ${records.length} different records; expected one. Nothing was stored.`)
+    throw new ActionError(
+      `The aggregated report of ${date} holds ${records.length} different records; expected one. Nothing was stored.`
+    )
   return records[0]
 }

@@ -74,7 +74,8 @@ export const LIMITS = {
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/
 const TEAM_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/
-const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/
+const REPOSITORY =
+  /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -264,9 +265,14 @@ export function parseSettings(
   const dataBranch = withDefault('data-branch')
   const branchProblem = branchNameProblem(dataBranch)
   if (branchProblem)
-    fail('data-branch', dataBranch, `is not a valid branch name: it ${branchProblem}`)
+    fail(
+      'data-branch',
+      dataBranch,
+      `is not a valid branch name: it ${branchProblem}`
+    )
 
-  const historyPath = input('history-path') || (scope ? defaultHistoryPath(scope) : '')
+  const historyPath =
+    input('history-path') || (scope ? defaultHistoryPath(scope) : '')
   const pathProblem = historyPathProblem(historyPath)
   if (scope && pathProblem)
     fail('history-path', historyPath, `is not allowed: it ${pathProblem}`)
@@ -302,7 +308,8 @@ export function parseSettings(
     .safeParse(dryRunText)
   if (!dryRun.success) fail('dry-run', dryRunText, 'must be true or false')
 
-  const apiUrlText = input('api-url') || env.GITHUB_API_URL || DEFAULTS['api-url']
+  const apiUrlText =
+    input('api-url') || env.GITHUB_API_URL || DEFAULTS['api-url']
   const apiUrl = parseApiUrl(apiUrlText)
   if (typeof apiUrl !== 'string') fail('api-url', apiUrlText, apiUrl.problem)
 
@@ -311,7 +318,9 @@ export function parseSettings(
     .filter((host) => host !== '')
     .map((host) => host.toLowerCase())
   for (const host of extraDownloadHosts) {
-    if (!/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host))
+    if (
+      !/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host)
+    )
       fail(
         'extra-download-hosts',
         host,

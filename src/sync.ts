@@ -6,7 +6,12 @@ import { DEFAULT_DOWNLOAD_LIMITS, type DownloadPolicy } from './download.js'
 import { ActionError } from './errors.js'
 import { planFetch } from './fetch-plan.js'
 import type { Octokit } from './github-client.js'
-import { emptyHistory, parseHistory, serializeHistory, type History } from './history.js'
+import {
+  emptyHistory,
+  parseHistory,
+  serializeHistory,
+  type History
+} from './history.js'
 import { mergeDays } from './merge.js'
 import { ReportsApi } from './reports-api.js'
 import { fetchReportsDay, type DayOutcome } from './reports-source.js'
@@ -55,7 +60,9 @@ export async function syncHistory(
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const snapshot = await store.read()
     const history =
-      snapshot.text === null ? emptyHistory(scope, 'reports') : parseHistory(snapshot.text, store.where, scope)
+      snapshot.text === null
+        ? emptyHistory(scope, 'reports')
+        : parseHistory(snapshot.text, store.where, scope)
     core.info(
       `${store.where}: ${snapshot.text === null ? 'not there yet' : `${history.days.length} days stored`}`
     )
@@ -65,21 +72,26 @@ export async function syncHistory(
       refreshDays: settings.refreshDays
     })
     if (plan.clampedFrom && attempt === 1)
-      core.notice(`GitHub keeps reports for the ${describeScope(scope)} only from ${plan.clampedFrom}; earlier days are skipped.`)
+      core.notice(
+        `GitHub keeps reports for the ${describeScope(scope)} only from ${plan.clampedFrom}; earlier days are skipped.`
+      )
 
     const missing = plan.dates.filter((date) => !outcomes.has(date))
     if (missing.length > 0)
-      await core.group(`Fetching ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of Copilot usage metrics`, async () => {
-        await mapWithConcurrency(missing, FETCH_CONCURRENCY, async (date) => {
-          const outcome = await fetchReportsDay(api, policy, date, fetchedAt)
-          outcomes.set(date, outcome)
-          core.info(
-            outcome.status === 'fetched'
-              ? `${date}: ${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`
-              : `${date}: ${outcome.status === 'pending' ? 'not published yet' : 'published without data'}`
-          )
-        })
-      })
+      await core.group(
+        `Fetching ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of Copilot usage metrics`,
+        async () => {
+          await mapWithConcurrency(missing, FETCH_CONCURRENCY, async (date) => {
+            const outcome = await fetchReportsDay(api, policy, date, fetchedAt)
+            outcomes.set(date, outcome)
+            core.info(
+              outcome.status === 'fetched'
+                ? `${date}: ${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`
+                : `${date}: ${outcome.status === 'pending' ? 'not published yet' : 'published without data'}`
+            )
+          })
+        }
+      )
     const planned = plan.dates.map((date) => outcomes.get(date)!)
     if (
       history.days.length === 0 &&
@@ -95,7 +107,9 @@ export async function syncHistory(
 
     const merged = mergeDays(
       history.days,
-      planned.flatMap((outcome) => (outcome.status === 'fetched' ? [outcome.day] : [])),
+      planned.flatMap((outcome) =>
+        outcome.status === 'fetched' ? [outcome.day] : []
+      ),
       { replaceFrom: plan.replaceFrom }
     )
     const next: History = { ...history, source: 'reports', days: merged.days }
@@ -105,7 +119,9 @@ export async function syncHistory(
       added: merged.added,
       updated: merged.updated,
       pending: planned.flatMap((outcome) =>
-        outcome.status !== 'fetched' && !stored.has(outcome.date) ? [outcome.date] : []
+        outcome.status !== 'fetched' && !stored.has(outcome.date)
+          ? [outcome.date]
+          : []
       ),
       commit: null
     }
@@ -115,13 +131,21 @@ export async function syncHistory(
       return result
     }
     try {
-      const commit = await store.write(snapshot, serializeHistory(next), commitMessage(settings, merged))
+      const commit = await store.write(
+        snapshot,
+        serializeHistory(next),
+        commitMessage(settings, merged)
+      )
       core.info(`Committed ${commit} to ${settings.dataBranch}`)
       return { ...result, commit }
     } catch (error) {
       if (!(error instanceof BranchMovedError)) throw error
-      core.info(`The data branch moved while writing (attempt ${attempt}/${WRITE_ATTEMPTS}); reading it again`)
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 250 * attempt))
+      core.info(
+        `The data branch moved while writing (attempt ${attempt}/${WRITE_ATTEMPTS}); reading it again`
+      )
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 250 * attempt)
+      )
     }
   }
   throw new ActionError(
@@ -130,11 +154,18 @@ export async function syncHistory(
   )
 }
 
-function commitMessage(settings: Settings, merged: { added: IsoDate[]; updated: IsoDate[] }): string {
+function commitMessage(
+  settings: Settings,
+  merged: { added: IsoDate[]; updated: IsoDate[] }
+): string {
   const range = (dates: IsoDate[]): string =>
     dates.length === 1 ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`
   const parts = []
-  if (merged.added.length) parts.push(`add ${merged.added.length} day(s) ${range(merged.added)}`)
-  if (merged.updated.length) parts.push(`update ${merged.updated.length} revised day(s) ${range(merged.updated)}`)
+  if (merged.added.length)
+    parts.push(`add ${merged.added.length} day(s) ${range(merged.added)}`)
+  if (merged.updated.length)
+    parts.push(
+      `update ${merged.updated.length} revised day(s) ${range(merged.updated)}`
+    )
   return `Copilot metrics of the ${describeScope(settings.scope)}: ${parts.join(', ')}`
 }

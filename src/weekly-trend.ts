@@ -35,7 +35,10 @@ export const round = (value: number, decimals: number): number => {
   return Math.round((value + Number.EPSILON) * factor) / factor
 }
 
-const changePct = (current: number, previous: number | undefined): number | null =>
+const changePct = (
+  current: number,
+  previous: number | undefined
+): number | null =>
   previous === undefined || previous === 0
     ? null
     : round(((current - previous) / previous) * 100, 2)
@@ -51,7 +54,10 @@ interface WeekTotals {
  * any data are left out; the week before the window is still read so the
  * first week has a week-over-week change.
  */
-export function weeklyTrend(days: readonly StoredDay[], weeks: number): WeekTrend[] {
+export function weeklyTrend(
+  days: readonly StoredDay[],
+  weeks: number
+): WeekTrend[] {
   if (days.length === 0) return []
   const newest = isoWeek(days[days.length - 1].date)
   const firstStart = addDays(newest.start, -7 * (weeks - 1))
@@ -76,7 +82,11 @@ export function weeklyTrend(days: readonly StoredDay[], weeks: number): WeekTren
   }
 
   const trend: WeekTrend[] = []
-  for (let start = firstStart; start <= newest.start; start = addDays(start, 7)) {
+  for (
+    let start = firstStart;
+    start <= newest.start;
+    start = addDays(start, 7)
+  ) {
     const totals = byWeek.get(start)
     if (!totals) continue
     const { label, end } = isoWeek(start)
@@ -93,7 +103,8 @@ export function weeklyTrend(days: readonly StoredDay[], weeks: number): WeekTren
       avgActiveUsers: average.active,
       avgEngagedUsers: average.engaged,
       weeklyActiveUsers: last.summary.weeklyActiveUsers ?? null,
-      engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
+      engagedShare:
+        average.active > 0 ? round(average.engaged / average.active, 4) : null,
       avgActiveUsersChangePct: changePct(average.active, previous?.active),
       avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
       partial: totals.days.length < 7
@@ -102,6 +113,9 @@ export function weeklyTrend(days: readonly StoredDay[], weeks: number): WeekTren
   return trend
 }
 
-function sum(days: readonly StoredDay[], value: (day: StoredDay) => number): number {
+function sum(
+  days: readonly StoredDay[],
+  value: (day: StoredDay) => number
+): number {
   return days.reduce((total, day) => total + value(day), 0)
 }

@@ -6,7 +6,8 @@ export { runAction, startFakeGitHub }
 
 const DAY_MS = 86_400_000
 /** Today (UTC) shifted by `offset` days, as YYYY-MM-DD: the Action plans its days from the real clock. */
-export const day = (offset: number): string => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+export const day = (offset: number): string =>
+  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
 
 let counter = 0
 /** A fresh organization and repository per test, so tests sharing one fake never see each other's state. */
@@ -16,7 +17,11 @@ export function freshNames(prefix: string): { org: string; repo: string } {
 }
 
 /** The inputs a workflow would give, pointed at the fake. */
-export function inputs(gh: FakeGitHub, names: { org: string; repo: string }, extra: Record<string, string> = {}) {
+export function inputs(
+  gh: FakeGitHub,
+  names: { org: string; repo: string },
+  extra: Record<string, string> = {}
+) {
   gh.repo(names.repo) // the repository running the workflow always exists
   return {
     token: 'metrics-token',
@@ -37,12 +42,21 @@ export interface StoredHistory {
     date: string
     source: string
     fetchedAt: string
-    summary: { activeUsers: number; engagedUsers: number; weeklyActiveUsers: number | null }
+    summary: {
+      activeUsers: number
+      engagedUsers: number
+      weeklyActiveUsers: number | null
+    }
     record: Record<string, unknown>
   }>
 }
 
-export function readHistory(gh: FakeGitHub, repo: string, path: string, branch = 'copilot-metrics'): StoredHistory | null {
+export function readHistory(
+  gh: FakeGitHub,
+  repo: string,
+  path: string,
+  branch = 'copilot-metrics'
+): StoredHistory | null {
   const text = gh.repo(repo).readFile(branch, path)
   return text === null ? null : (JSON.parse(text) as StoredHistory)
 }

@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { seedReports } from '../support/sample-data.js'
-import { day, freshNames, inputs, readHistory, runAction, startFakeGitHub, type FakeGitHub } from './helpers.js'
+import {
+  day,
+  freshNames,
+  inputs,
+  readHistory,
+  runAction,
+  startFakeGitHub,
+  type FakeGitHub
+} from './helpers.js'
 
 jest.setTimeout(60_000)
 
 let gh: FakeGitHub
 beforeAll(async () => {
-  gh = await startFakeGitHub({ metricsToken: 'metrics-token', repoToken: 'repo-token' })
+  gh = await startFakeGitHub({
+    metricsToken: 'metrics-token',
+    repoToken: 'repo-token'
+  })
 })
 afterAll(async () => {
   await gh.close()
@@ -14,7 +25,12 @@ afterAll(async () => {
 
 /** GitHub has published every day up to three days ago; the last two are pending. */
 function publish(org: string, to = day(-3)) {
-  return seedReports(gh, `orgs/${org}`, { from: day(-60), to, seed: 7, shards: 2 })
+  return seedReports(gh, `orgs/${org}`, {
+    from: day(-60),
+    to,
+    seed: 7,
+    shards: 2
+  })
 }
 
 describe('organization scope on the reports API, end to end through dist/index.js', () => {
@@ -28,7 +44,13 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(result.errors).toEqual([])
     expect(result.code).toBe(0)
     const path = `copilot-metrics/organization-${names.org}.json`
-    expect(result.outputs).toMatchObject({ 'days-added': '26', 'days-updated': '0', 'days-pending': '2', 'days-total': '26', 'history-path': path })
+    expect(result.outputs).toMatchObject({
+      'days-added': '26',
+      'days-updated': '0',
+      'days-pending': '2',
+      'days-total': '26',
+      'history-path': path
+    })
     const repo = gh.repo(names.repo)
     const log = repo.log('copilot-metrics')
     expect(log).toHaveLength(1)
@@ -38,18 +60,27 @@ describe('organization scope on the reports API, end to end through dist/index.j
 
     const history = readHistory(gh, names.repo, path)!
     expect(history.schemaVersion).toBe(1)
-    expect(history.scope).toEqual({ kind: 'organization', organization: names.org })
+    expect(history.scope).toEqual({
+      kind: 'organization',
+      organization: names.org
+    })
     const expected = seeded.filter((s) => s.day >= day(-28))
     expect(history.days.map((d) => d.date)).toEqual(expected.map((s) => s.day))
     expect(history.days.map((d) => d.summary)).toEqual(
-      expected.map((s) => ({ activeUsers: s.dailyActiveUsers, engagedUsers: s.engagedUsers, weeklyActiveUsers: s.weeklyActiveUsers }))
+      expected.map((s) => ({
+        activeUsers: s.dailyActiveUsers,
+        engagedUsers: s.engagedUsers,
+        weeklyActiveUsers: s.weeklyActiveUsers
+      }))
     )
     // The whole record as received, nothing dropped.
     expect(history.days[0].record).toHaveProperty('totals_by_ide')
     expect(history.days[0].record).toHaveProperty('totals_by_language_feature')
     // Nothing per-user leaves the users report.
     expect(JSON.stringify(history)).not.toMatch(/user_login|user_id/)
-    expect(result.summary).toContain(`## Copilot usage: organization ${names.org}`)
+    expect(result.summary).toContain(
+      `## Copilot usage: organization ${names.org}`
+    )
     expect(result.summary).toContain('```mermaid\nxychart-beta')
     expect(result.summary).toContain('26 days added')
   })
@@ -64,29 +95,53 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const seeded = publish(names.org, day(-3))
     const second = await runAction({ inputs: inputs(gh, names) })
     expect(second.code).toBe(0)
-    expect(second.outputs).toMatchObject({ 'days-added': '1', 'days-updated': '0', 'days-pending': '2', 'days-total': '26' })
+    expect(second.outputs).toMatchObject({
+      'days-added': '1',
+      'days-updated': '0',
+      'days-pending': '2',
+      'days-total': '26'
+    })
     const log = gh.repo(names.repo).log('copilot-metrics')
-    expect(log.map((c) => c.sha)).toEqual([second.outputs['history-commit'], first.outputs['history-commit']])
+    expect(log.map((c) => c.sha)).toEqual([
+      second.outputs['history-commit'],
+      first.outputs['history-commit']
+    ])
     expect(log[0].parents).toEqual([first.outputs['history-commit']])
     const history = readHistory(gh, names.repo, second.outputs['history-path'])!
     expect(history.days.at(-1)!.date).toBe(day(-3))
-    expect(history.days.at(-1)!.summary.activeUsers).toBe(seeded.find((s) => s.day === day(-3))!.dailyActiveUsers)
+    expect(history.days.at(-1)!.summary.activeUsers).toBe(
+      seeded.find((s) => s.day === day(-3))!.dailyActiveUsers
+    )
 
     const rerun = await runAction({ inputs: inputs(gh, names) })
     expect(rerun.code).toBe(0)
-    expect(rerun.outputs).toMatchObject({ 'days-added': '0', 'days-updated': '0', 'days-total': '26', 'history-commit': '' })
+    expect(rerun.outputs).toMatchObject({
+      'days-added': '0',
+      'days-updated': '0',
+      'days-total': '26',
+      'history-commit': ''
+    })
     expect(gh.repo(names.repo).log('copilot-metrics')).toHaveLength(2)
-    expect(rerun.summary).toContain('Nothing changed, so nothing was committed.')
+    expect(rerun.summary).toContain(
+      'Nothing changed, so nothing was committed.'
+    )
   })
 
   it('replaces a day GitHub revised inside the refresh window, and never an older one', async () => {
     const names = freshNames('revised')
     publish(names.org)
     await runAction({ inputs: inputs(gh, names) })
-    const before = readHistory(gh, names.repo, `copilot-metrics/organization-${names.org}.json`)!
+    const before = readHistory(
+      gh,
+      names.repo,
+      `copilot-metrics/organization-${names.org}.json`
+    )!
 
     // GitHub revises the newest stored day and, out of reach of refresh-days, an old one.
-    for (const [date, active] of [[day(-3), 999], [day(-20), 888]] as const) {
+    for (const [date, active] of [
+      [day(-3), 999],
+      [day(-20), 888]
+    ] as const) {
       const stored = before.days.find((d) => d.date === date)!
       gh.reports.setDay(`orgs/${names.org}`, date, {
         aggregate: { ...stored.record, daily_active_users: active },
@@ -94,33 +149,52 @@ describe('organization scope on the reports API, end to end through dist/index.j
       })
     }
     const result = await runAction({ inputs: inputs(gh, names) })
-    expect(result.outputs).toMatchObject({ 'days-added': '0', 'days-updated': '1' })
+    expect(result.outputs).toMatchObject({
+      'days-added': '0',
+      'days-updated': '1'
+    })
     const after = readHistory(gh, names.repo, result.outputs['history-path'])!
-    expect(after.days.find((d) => d.date === day(-3))!.summary).toMatchObject({ activeUsers: 999, engagedUsers: 0 })
-    expect(after.days.find((d) => d.date === day(-20))).toEqual(before.days.find((d) => d.date === day(-20)))
+    expect(after.days.find((d) => d.date === day(-3))!.summary).toMatchObject({
+      activeUsers: 999,
+      engagedUsers: 0
+    })
+    expect(after.days.find((d) => d.date === day(-20))).toEqual(
+      before.days.find((d) => d.date === day(-20))
+    )
     expect(after.days).toHaveLength(before.days.length)
   })
 
-  it('retries when another run moves the branch between read and write, keeping both runs\' days', async () => {
+  it("retries when another run moves the branch between read and write, keeping both runs' days", async () => {
     const names = freshNames('race')
     publish(names.org)
     const repo = gh.repo(names.repo)
     const path = `copilot-metrics/organization-${names.org}.json`
     // Another run commits first: an unrelated file appears on the branch just before our ref update.
     let movedTo = ''
-    gh.hooks.before({ method: 'POST', path: new RegExp(`/repos/${names.repo}/git/refs$`) }, () => {
-      movedTo = repo.commitFiles('copilot-metrics', { 'other/file.json': '{}' }, 'concurrent run')
-      return undefined
-    })
+    gh.hooks.before(
+      { method: 'POST', path: new RegExp(`/repos/${names.repo}/git/refs$`) },
+      () => {
+        movedTo = repo.commitFiles(
+          'copilot-metrics',
+          { 'other/file.json': '{}' },
+          'concurrent run'
+        )
+        return undefined
+      }
+    )
 
     const result = await runAction({ inputs: inputs(gh, names) })
 
     expect(result.errors).toEqual([])
-    expect(result.stdout).toContain('The data branch moved while writing (attempt 1/5)')
+    expect(result.stdout).toContain(
+      'The data branch moved while writing (attempt 1/5)'
+    )
     const log = repo.log('copilot-metrics')
     expect(log[0].sha).toBe(result.outputs['history-commit'])
     expect(log[0].parents).toEqual([movedTo])
-    expect(repo.listFiles('copilot-metrics').sort()).toEqual(['other/file.json', path].sort())
+    expect(repo.listFiles('copilot-metrics').sort()).toEqual(
+      ['other/file.json', path].sort()
+    )
     expect(readHistory(gh, names.repo, path)!.days).toHaveLength(26)
     expect(gh.forcePushes).toEqual([])
   })
@@ -130,18 +204,28 @@ describe('organization scope on the reports API, end to end through dist/index.j
     publish(names.org)
     const repo = gh.repo(names.repo)
     const path = `copilot-metrics/organization-${names.org}.json`
-    const tip = repo.commitFiles('copilot-metrics', { [path]: '{"schemaVersion": 1, "days": [' })
-    const writesBefore = gh.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(`/repos/${names.repo}/`)).length
+    const tip = repo.commitFiles('copilot-metrics', {
+      [path]: '{"schemaVersion": 1, "days": ['
+    })
+    const writesBefore = gh.requests.filter(
+      (r) => r.method !== 'GET' && r.path.startsWith(`/repos/${names.repo}/`)
+    ).length
 
     const result = await runAction({ inputs: inputs(gh, names) })
 
     expect(result.code).not.toBe(0)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toContain(`The history file ${path} on branch copilot-metrics of ${names.repo} is not valid JSON`)
+    expect(result.errors[0]).toContain(
+      `The history file ${path} on branch copilot-metrics of ${names.repo} is not valid JSON`
+    )
     expect(result.errors[0]).toContain('Nothing was written')
     expect(repo.headSha('copilot-metrics')).toBe(tip)
-    expect(repo.readFile('copilot-metrics', path)).toBe('{"schemaVersion": 1, "days": [')
-    const writesAfter = gh.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(`/repos/${names.repo}/`)).length
+    expect(repo.readFile('copilot-metrics', path)).toBe(
+      '{"schemaVersion": 1, "days": ['
+    )
+    const writesAfter = gh.requests.filter(
+      (r) => r.method !== 'GET' && r.path.startsWith(`/repos/${names.repo}/`)
+    ).length
     expect(writesAfter).toBe(writesBefore)
   })
 
@@ -154,12 +238,19 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const requests = gh.requests.slice(start)
     const downloads = requests.filter((r) => r.server === 'download')
     expect(downloads.length).toBeGreaterThan(26 * 2)
-    expect(downloads.every((r) => r.headers.authorization === undefined)).toBe(true)
+    expect(downloads.every((r) => r.headers.authorization === undefined)).toBe(
+      true
+    )
     expect(gh.authViolations).toEqual([])
     const api = requests.filter((r) => r.server === 'api')
     for (const request of api) {
-      const expected = request.path.startsWith('/repos/') ? 'repo-token' : 'metrics-token'
-      expect([request.path, request.headers.authorization]).toEqual([request.path, `token ${expected}`])
+      const expected = request.path.startsWith('/repos/')
+        ? 'repo-token'
+        : 'metrics-token'
+      expect([request.path, request.headers.authorization]).toEqual([
+        request.path,
+        `token ${expected}`
+      ])
     }
     expect(result.stdout).not.toMatch(/metrics-token(?!\n)|repo-token(?!\n)/)
   })
@@ -167,9 +258,14 @@ describe('organization scope on the reports API, end to end through dist/index.j
   it('dry run: fetches and reports, commits nothing', async () => {
     const names = freshNames('dry')
     publish(names.org)
-    const result = await runAction({ inputs: inputs(gh, names, { 'dry-run': 'true' }) })
+    const result = await runAction({
+      inputs: inputs(gh, names, { 'dry-run': 'true' })
+    })
     expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ 'days-added': '26', 'history-commit': '' })
+    expect(result.outputs).toMatchObject({
+      'days-added': '26',
+      'history-commit': ''
+    })
     expect(JSON.parse(result.outputs['weekly-trend']).length).toBeGreaterThan(0)
     expect(gh.repo(names.repo).headSha('copilot-metrics')).toBeNull()
     expect(result.summary).toContain('Dry run: nothing was committed.')
@@ -178,11 +274,18 @@ describe('organization scope on the reports API, end to end through dist/index.j
   it('fails on a malformed report line with the file and line number, and commits nothing', async () => {
     const names = freshNames('malformed')
     publish(names.org)
-    gh.faults.add({ server: 'download', path: /part-00001/, times: Infinity, respond: { status: 200, body: '{"day":"x"}\n{"broken": \n' } })
+    gh.faults.add({
+      server: 'download',
+      path: /part-00001/,
+      times: Infinity,
+      respond: { status: 200, body: '{"day":"x"}\n{"broken": \n' }
+    })
     try {
       const result = await runAction({ inputs: inputs(gh, names) })
       expect(result.code).not.toBe(0)
-      expect(result.errors[0]).toMatch(/^Report file 127\.0\.0\.1:\d+\/files\/[^ ]*part-00001[^ ]*, line \d: /)
+      expect(result.errors[0]).toMatch(
+        /^Report file 127\.0\.0\.1:\d+\/files\/[^ ]*part-00001[^ ]*, line \d: /
+      )
       expect(result.errors[0]).not.toContain('sig=')
       expect(gh.repo(names.repo).headSha('copilot-metrics')).toBeNull()
     } finally {
@@ -193,10 +296,19 @@ describe('organization scope on the reports API, end to end through dist/index.j
   it('fails before any request on a bad input, naming the input, the value and what is allowed', async () => {
     const names = freshNames('badinput')
     const start = gh.requests.length
-    const result = await runAction({ inputs: inputs(gh, names, { weeks: 'four', 'history-path': '../escape.json' }) })
+    const result = await runAction({
+      inputs: inputs(gh, names, {
+        weeks: 'four',
+        'history-path': '../escape.json'
+      })
+    })
     expect(result.code).not.toBe(0)
-    expect(result.errors[0]).toContain(`Input 'weeks' "four" must be a whole number from 1 to 52.`)
-    expect(result.errors[0]).toContain(`Input 'history-path' "../escape.json" is not allowed`)
+    expect(result.errors[0]).toContain(
+      `Input 'weeks' "four" must be a whole number from 1 to 52.`
+    )
+    expect(result.errors[0]).toContain(
+      `Input 'history-path' "../escape.json" is not allowed`
+    )
     expect(gh.requests.length).toBe(start)
   })
 
@@ -204,7 +316,9 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const names = freshNames('unknown')
     const result = await runAction({ inputs: inputs(gh, names) })
     expect(result.code).not.toBe(0)
-    expect(result.errors[0]).toContain(`GitHub has no Copilot usage metrics for the organization ${names.org}`)
+    expect(result.errors[0]).toContain(
+      `GitHub has no Copilot usage metrics for the organization ${names.org}`
+    )
     expect(result.errors[0]).toContain("Check the input 'organization'")
   })
 
@@ -214,13 +328,23 @@ describe('organization scope on the reports API, end to end through dist/index.j
     gh.faults.add({
       path: new RegExp(`/orgs/${names.org}/copilot/metrics/reports/`),
       times: Infinity,
-      respond: { status: 403, body: { message: "The 'Copilot usage metrics' policy must be enabled to use this API" } }
+      respond: {
+        status: 403,
+        body: {
+          message:
+            "The 'Copilot usage metrics' policy must be enabled to use this API"
+        }
+      }
     })
     try {
       const result = await runAction({ inputs: inputs(gh, names) })
       expect(result.code).not.toBe(0)
-      expect(result.errors[0]).toContain(`Copilot usage metrics are turned off for the organization ${names.org}`)
-      expect(result.errors[0]).toContain('Enable the "Copilot usage metrics" policy')
+      expect(result.errors[0]).toContain(
+        `Copilot usage metrics are turned off for the organization ${names.org}`
+      )
+      expect(result.errors[0]).toContain(
+        'Enable the "Copilot usage metrics" policy'
+      )
     } finally {
       gh.faults.clear()
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { addDays, dayRange, daysBetween, isIsoDate, isoWeek } from '../../src/dates.js'
+import {
+  addDays,
+  dayRange,
+  daysBetween,
+  isIsoDate,
+  isoWeek
+} from '../../src/dates.js'
 
 describe('dates', () => {
   it('validates calendar dates, not just the shape', () => {

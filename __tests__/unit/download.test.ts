@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { LineSplitter, ReportFormatError, describeLink, linkProblem, type DownloadPolicy } from '../../src/download.js'
+import {
+  LineSplitter,
+  ReportFormatError,
+  describeLink,
+  linkProblem,
+  type DownloadPolicy
+} from '../../src/download.js'
 
 const policy: DownloadPolicy = {
   extraHosts: [],
@@ -9,10 +15,18 @@ const policy: DownloadPolicy = {
   timeoutMs: 1000
 }
 
-function split(chunks: (string | Buffer)[], maxLineBytes = 64): Array<[unknown, number]> {
+function split(
+  chunks: (string | Buffer)[],
+  maxLineBytes = 64
+): Array<[unknown, number]> {
   const seen: Array<[unknown, number]> = []
-  const splitter = new LineSplitter('host/file.ndjson', maxLineBytes, (record, line) => seen.push([record, line]))
-  for (const chunk of chunks) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+  const splitter = new LineSplitter(
+    'host/file.ndjson',
+    maxLineBytes,
+    (record, line) => seen.push([record, line])
+  )
+  for (const chunk of chunks)
+    splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
   splitter.end()
   return seen
 }
@@ -35,7 +49,9 @@ describe('LineSplitter', () => {
 
   it('never splits inside a UTF-8 character', () => {
     const bytes = Buffer.from('{"lang":"日本語"}\n')
-    expect(split([bytes.subarray(0, 12), bytes.subarray(12)])).toEqual([[{ lang: '日本語' }, 1]])
+    expect(split([bytes.subarray(0, 12), bytes.subarray(12)])).toEqual([
+      [{ lang: '日本語' }, 1]
+    ])
   })
 
   it('reads a file that is one JSON array', () => {
@@ -57,11 +73,15 @@ describe('LineSplitter', () => {
   })
 
   it('says a broken last line looks truncated', () => {
-    expect(() => split(['{"a":1}\n{"a":2'])).toThrow(/line 2: not valid JSON .*truncated/)
+    expect(() => split(['{"a":1}\n{"a":2'])).toThrow(
+      /line 2: not valid JSON .*truncated/
+    )
   })
 
   it('refuses a line over the limit', () => {
-    expect(() => split([`{"a":"${'x'.repeat(100)}"}\n`], 64)).toThrow(ReportFormatError)
+    expect(() => split([`{"a":"${'x'.repeat(100)}"}\n`], 64)).toThrow(
+      ReportFormatError
+    )
   })
 })
 
@@ -76,8 +96,12 @@ describe('linkProblem', () => {
 
   it('allows the GHE.com report host of the configured API', () => {
     const ghe = { ...policy, apiUrl: 'https://api.octocorp.ghe.com' }
-    expect(linkProblem('https://copilot-reports.octocorp.ghe.com/f', ghe)).toBeNull()
-    expect(linkProblem('https://copilot-reports.other.ghe.com/f', ghe)).toMatch(/not one of GitHub's report hosts/)
+    expect(
+      linkProblem('https://copilot-reports.octocorp.ghe.com/f', ghe)
+    ).toBeNull()
+    expect(linkProblem('https://copilot-reports.other.ghe.com/f', ghe)).toMatch(
+      /not one of GitHub's report hosts/
+    )
   })
 
   it.each([
@@ -93,16 +117,23 @@ describe('linkProblem', () => {
   })
 
   it('allows extra hosts, with http only on loopback', () => {
-    const extra = { ...policy, extraHosts: ['127.0.0.1:9', 'mirror.example.com'] }
+    const extra = {
+      ...policy,
+      extraHosts: ['127.0.0.1:9', 'mirror.example.com']
+    }
     expect(linkProblem('http://127.0.0.1:9/f', extra)).toBeNull()
     expect(linkProblem('http://127.0.0.1:10/f', extra)).toMatch(/https/)
     expect(linkProblem('https://mirror.example.com/f', extra)).toBeNull()
-    expect(linkProblem('http://mirror.example.com/f', extra)).toMatch(/does not use https/)
+    expect(linkProblem('http://mirror.example.com/f', extra)).toMatch(
+      /does not use https/
+    )
   })
 
   it('describes a link without its signature', () => {
-    expect(describeLink('https://copilot-reports.github.com/a/b.ndjson?sig=SECRET&se=1')).toBe(
-      'copilot-reports.github.com/a/b.ndjson'
-    )
+    expect(
+      describeLink(
+        'https://copilot-reports.github.com/a/b.ndjson?sig=SECRET&se=1'
+      )
+    ).toBe('copilot-reports.github.com/a/b.ndjson')
   })
 })

@@ -13,8 +13,15 @@ const env = {
   GITHUB_API_URL: 'https://api.github.com'
 }
 
-function parse(inputs: Partial<Record<InputName, string>>, environment: NodeJS.ProcessEnv = env) {
-  const all: Partial<Record<InputName, string>> = { token: 't', 'github-token': 'g', ...inputs }
+function parse(
+  inputs: Partial<Record<InputName, string>>,
+  environment: NodeJS.ProcessEnv = env
+) {
+  const all: Partial<Record<InputName, string>> = {
+    token: 't',
+    'github-token': 'g',
+    ...inputs
+  }
   return parseSettings((name) => all[name] ?? '', environment)
 }
 
@@ -70,28 +77,68 @@ describe('parseSettings', () => {
   })
 
   it.each([
-    [{ scope: 'org' }, `Input 'scope' "org" is not one of organization, enterprise, team, enterprise-team.`],
-    [{ scope: 'enterprise' }, `Input 'enterprise' is empty: scope 'enterprise' needs it.`],
-    [{ organization: 'octo org' }, `Input 'organization' "octo org" is not a valid organization login`],
-    [{ 'backfill-days': 'abc' }, `Input 'backfill-days' "abc" must be a whole number from 1 to 365.`],
-    [{ 'backfill-days': '366' }, `Input 'backfill-days' "366" must be a whole number from 1 to 365.`],
-    [{ 'refresh-days': '-1' }, `Input 'refresh-days' "-1" must be a whole number from 0 to 28.`],
-    [{ weeks: '2.5' }, `Input 'weeks' "2.5" must be a whole number from 1 to 52.`],
+    [
+      { scope: 'org' },
+      `Input 'scope' "org" is not one of organization, enterprise, team, enterprise-team.`
+    ],
+    [
+      { scope: 'enterprise' },
+      `Input 'enterprise' is empty: scope 'enterprise' needs it.`
+    ],
+    [
+      { organization: 'octo org' },
+      `Input 'organization' "octo org" is not a valid organization login`
+    ],
+    [
+      { 'backfill-days': 'abc' },
+      `Input 'backfill-days' "abc" must be a whole number from 1 to 365.`
+    ],
+    [
+      { 'backfill-days': '366' },
+      `Input 'backfill-days' "366" must be a whole number from 1 to 365.`
+    ],
+    [
+      { 'refresh-days': '-1' },
+      `Input 'refresh-days' "-1" must be a whole number from 0 to 28.`
+    ],
+    [
+      { weeks: '2.5' },
+      `Input 'weeks' "2.5" must be a whole number from 1 to 52.`
+    ],
     [{ 'dry-run': 'yes' }, `Input 'dry-run' "yes" must be true or false.`],
-    [{ 'api-url': 'http://api.example.com' }, `Input 'api-url' "http://api.example.com" must use https`],
+    [
+      { 'api-url': 'http://api.example.com' },
+      `Input 'api-url' "http://api.example.com" must use https`
+    ],
     [{ 'api-url': 'not a url' }, `Input 'api-url' "not a url" is not a URL`],
-    [{ 'data-branch': 'refs/heads/data' }, `Input 'data-branch' "refs/heads/data" is not a valid branch name`],
-    [{ 'history-path': '../x.json' }, `Input 'history-path' "../x.json" is not allowed`],
-    [{ repository: 'just-a-name' }, `Input 'repository' "just-a-name" must be in owner/name form.`],
+    [
+      { 'data-branch': 'refs/heads/data' },
+      `Input 'data-branch' "refs/heads/data" is not a valid branch name`
+    ],
+    [
+      { 'history-path': '../x.json' },
+      `Input 'history-path' "../x.json" is not allowed`
+    ],
+    [
+      { repository: 'just-a-name' },
+      `Input 'repository' "just-a-name" must be in owner/name form.`
+    ],
     [{ token: '' }, `Input 'token' is empty`],
-    [{ 'extra-download-hosts': 'https://x.example.com' }, `Input 'extra-download-hosts' "https://x.example.com" is not a host name`]
+    [
+      { 'extra-download-hosts': 'https://x.example.com' },
+      `Input 'extra-download-hosts' "https://x.example.com" is not a host name`
+    ]
   ])('refuses %j', (inputs, message) => {
     expect(problem(inputs)).toContain(message)
   })
 
   it('allows http only for loopback API URLs', () => {
-    expect(parse({ 'api-url': 'http://127.0.0.1:3000' }).apiUrl).toBe('http://127.0.0.1:3000')
-    expect(parse({ 'api-url': 'http://localhost:3000/' }).apiUrl).toBe('http://localhost:3000')
+    expect(parse({ 'api-url': 'http://127.0.0.1:3000' }).apiUrl).toBe(
+      'http://127.0.0.1:3000'
+    )
+    expect(parse({ 'api-url': 'http://localhost:3000/' }).apiUrl).toBe(
+      'http://localhost:3000'
+    )
   })
 
   it('reports every bad input at once', () => {
@@ -104,15 +151,23 @@ describe('parseSettings', () => {
 
   it('falls back to GITHUB_TOKEN from the environment for github-token, and fails without any', () => {
     const all: Partial<Record<InputName, string>> = { token: 't' }
-    expect(parseSettings((n) => all[n] ?? '', { ...env, GITHUB_TOKEN: 'from-env' }).repoToken).toBe('from-env')
-    expect(() => parseSettings((n) => all[n] ?? '', env)).toThrow(/Input 'github-token' is empty/)
+    expect(
+      parseSettings((n) => all[n] ?? '', { ...env, GITHUB_TOKEN: 'from-env' })
+        .repoToken
+    ).toBe('from-env')
+    expect(() => parseSettings((n) => all[n] ?? '', env)).toThrow(
+      /Input 'github-token' is empty/
+    )
   })
 })
 
 describe('branchNameProblem', () => {
-  it.each(['copilot-metrics', 'data/copilot', 'metrics_2026', 'a.b'])('accepts %s', (name) => {
-    expect(branchNameProblem(name)).toBeNull()
-  })
+  it.each(['copilot-metrics', 'data/copilot', 'metrics_2026', 'a.b'])(
+    'accepts %s',
+    (name) => {
+      expect(branchNameProblem(name)).toBeNull()
+    }
+  )
   it.each([
     'refs/heads/x',
     'has space',
@@ -140,9 +195,12 @@ describe('branchNameProblem', () => {
 })
 
 describe('historyPathProblem', () => {
-  it.each(['history.json', 'copilot-metrics/org-octo.json', 'a/b/c.json'])('accepts %s', (path) => {
-    expect(historyPathProblem(path)).toBeNull()
-  })
+  it.each(['history.json', 'copilot-metrics/org-octo.json', 'a/b/c.json'])(
+    'accepts %s',
+    (path) => {
+      expect(historyPathProblem(path)).toBeNull()
+    }
+  )
   it.each([
     ['../x.json', '".." segment'],
     ['a/../../x.json', '".." segment'],

@@ -1,0 +1,74 @@
+// Runs the bundled Action (dist/index.js) against the fake GitHub the tests
+// use, with generated sample data: no token, no network. Two nights are
+// played: a first run that backfills, then the next night's run.
+import { startFakeGitHub } from '../__tests__/support/fake-github.js'
+import { runAction } from '../__tests__/support/run-action.js'
+import { seedReports } from '../__tests__/support/sample-data.js'
+
+const DAY_MS = 86_400_000
+/** @param {number} offset */
+const day = (offset) =>
+  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+
+const gh = await startFakeGitHub({
+  metricsToken: 'demo-metrics-token',
+  repoToken: 'demo-repo-token'
+})
+try {
+  gh.repo('octo-org/copilot-dashboards')
+  const inputs = {
+    token: 'demo-metrics-token',
+    'github-token': 'demo-repo-token',
+    organization: 'octo-org',
+    repository: 'octo-org/copilot-dashboards',
+    'api-url': gh.apiUrl,
+    'extra-download-hosts': gh.downloadHost
+  }
+
+  /** @param {string} title */
+  const night = async (title) => {
+    const result = await runAction({ inputs })
+    console.log(`\n=== ${title} (exit code ${result.code}) ===\n`)
+    if (result.errors.length) console.log(result.errors.join('\n'))
+    console.log(result.summary)
+    console.log('Outputs:')
+    for (const [name, value] of Object.entries(result.outputs))
+      console.log(
+        `  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`
+      )
+    return result
+  }
+
+  // GitHub publishes a day about two days after it ends.
+  seedReports(gh, 'orgs/octo-org', {
+    from: day(-70),
+    to: day(-4),
+    seed: 2026,
+    shards: 2
+  })
+  await night('Night 1: first run, backfills 28 days')
+  seedReports(gh, 'orgs/octo-org', {
+    from: day(-70),
+    to: day(-3),
+    seed: 2026,
+    shards: 2
+  })
+  const second = await night('Night 2: one more day published')
+
+  const text = gh
+    .repo('octo-org/copilot-dashboards')
+    .readFile('copilot-metrics', second.outputs['history-path'])
+  const lines = (text ?? '').split('\n')
+  console.log(
+    `\nThe history file ${second.outputs['history-path']} on branch copilot-metrics (first lines, cut at 160 columns):\n`
+  )
+  console.log(
+    lines
+      .slice(0, 12)
+      .map((line) => (line.length > 160 ? `${line.slice(0, 157)}...` : line))
+      .join('\n')
+  )
+  process.exitCode = second.code ?? 1
+} finally {
+  await gh.close()
+}
