@@ -50596,7 +50596,21 @@ class ReportsApi {
     }
 }
 
+;// CONCATENATED MODULE: ./src/day-summary.ts
+/**
+ * The normalized figures of one reports-API day, stored beside the raw
+ * record. Weekly trends read only these, whatever API a day came from.
+ */
+function summarizeReportsDay(record, engagedUsers) {
+    return {
+        activeUsers: record.daily_active_users,
+        engagedUsers,
+        weeklyActiveUsers: record.weekly_active_users ?? null
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/reports-source.ts
+
 
 
 
@@ -50629,11 +50643,7 @@ async function fetchReportsDay(api, policy, date, fetchedAt) {
             date,
             source: 'reports',
             fetchedAt,
-            summary: {
-                activeUsers: record.daily_active_users,
-                engagedUsers: engaged,
-                weeklyActiveUsers: record.weekly_active_users ?? null
-            },
+            summary: summarizeReportsDay(record, engaged),
             record
         }
     };

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { IsoDate } from './dates.js'
+import { summarizeReportsDay } from './day-summary.js'
 import {
   DownloadFailedError,
   LinkExpiredError,
@@ -70,11 +71,7 @@ export async function fetchReportsDay(
       date,
       source: 'reports',
       fetchedAt,
-      summary: {
-        activeUsers: record.daily_active_users,
-        engagedUsers: engaged,
-        weeklyActiveUsers: record.weekly_active_users ?? null
-      },
+      summary: summarizeReportsDay(record, engaged),
       record
     }
   }
