@@ -42546,9 +42546,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -42566,7 +42566,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -44956,7 +44956,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -48498,13 +48498,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -49380,7 +49380,9 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'weeks',
     'dry-run',
     'api-url',
-    'extra-download-hosts'
+    'extra-download-hosts',
+    'api',
+    'import-path'
 ]));
 const SCOPE_KINDS = [
     'organization',
@@ -49388,6 +49390,7 @@ const SCOPE_KINDS = [
     'team',
     'enterprise-team'
 ];
+const METRICS_APIS = ['reports', 'legacy'];
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
 const settings_DEFAULTS = {
     scope: 'organization',
@@ -49396,7 +49399,8 @@ const settings_DEFAULTS = {
     'refresh-days': '3',
     weeks: '4',
     'dry-run': 'false',
-    'api-url': 'https://api.github.com'
+    'api-url': 'https://api.github.com',
+    api: 'reports'
 };
 const LIMITS = {
     backfillDays: { min: 1, max: 365 },
@@ -49460,6 +49464,8 @@ function historyPathProblem(path) {
         return 'does not end in ".json"';
     return null;
 }
+/** `{team}` in history-path stands for each team of a list. */
+const TEAM_PLACEHOLDER = '{team}';
 function defaultHistoryPath(scope) {
     switch (scope.kind) {
         case 'organization':
@@ -49523,38 +49529,80 @@ function parseSettings(read, env) {
                 : `is not a valid ${what}`);
         return value;
     };
-    let scope;
+    let scopes = [];
     if (scopeKind.success) {
         const orgSlug = () => slug('organization', ORG_SLUG, env.GITHUB_REPOSITORY_OWNER || repository.owner, 'organization login (letters, digits and "-", up to 39 characters)');
         const enterpriseSlug = () => slug('enterprise', ENTERPRISE_SLUG, '', 'enterprise slug (letters, digits and "-")');
-        const teamSlug = () => slug('team', TEAM_SLUG, '', 'team slug (letters, digits, ".", "_" and "-")');
+        const teamSlugs = () => {
+            const list = input('team')
+                .split(/[\s,]+/)
+                .filter((team) => team !== '');
+            if (list.length === 0)
+                fail('team', '', `scope '${scopeText}' needs it (one team slug, or several separated by commas)`);
+            for (const team of list)
+                if (!TEAM_SLUG.test(team))
+                    fail('team', team, 'is not a valid team slug (letters, digits, ".", "_" and "-")');
+            if (new Set(list.map((team) => team.toLowerCase())).size !== list.length)
+                fail('team', input('team'), 'names a team twice');
+            return list;
+        };
         switch (scopeKind.data) {
             case 'organization':
-                scope = { kind: 'organization', organization: orgSlug() };
+                scopes = [{ kind: 'organization', organization: orgSlug() }];
                 break;
             case 'enterprise':
-                scope = { kind: 'enterprise', enterprise: enterpriseSlug() };
+                scopes = [{ kind: 'enterprise', enterprise: enterpriseSlug() }];
                 break;
-            case 'team':
-                scope = { kind: 'team', organization: orgSlug(), team: teamSlug() };
+            case 'team': {
+                const organization = orgSlug();
+                scopes = teamSlugs().map((team) => ({
+                    kind: 'team',
+                    organization,
+                    team
+                }));
                 break;
-            case 'enterprise-team':
-                scope = {
+            }
+            case 'enterprise-team': {
+                const enterprise = enterpriseSlug();
+                scopes = teamSlugs().map((team) => ({
                     kind: 'enterprise-team',
-                    enterprise: enterpriseSlug(),
-                    team: teamSlug()
-                };
+                    enterprise,
+                    team
+                }));
                 break;
+            }
         }
     }
+    const apiText = withDefault('api');
+    const api = schemas_enum(METRICS_APIS).safeParse(apiText);
+    if (!api.success)
+        fail('api', apiText, `is not one of ${METRICS_APIS.join(', ')}`);
     const dataBranch = withDefault('data-branch');
     const branchProblem = branchNameProblem(dataBranch);
     if (branchProblem)
         fail('data-branch', dataBranch, `is not a valid branch name: it ${branchProblem}`);
-    const historyPath = input('history-path') || (scope ? defaultHistoryPath(scope) : '');
-    const pathProblem = historyPathProblem(historyPath);
-    if (scope && pathProblem)
-        fail('history-path', historyPath, `is not allowed: it ${pathProblem}`);
+    const pathInput = input('history-path');
+    if (scopes.length > 1 &&
+        pathInput !== '' &&
+        !pathInput.includes(TEAM_PLACEHOLDER))
+        fail('history-path', pathInput, `must contain ${TEAM_PLACEHOLDER} when 'team' lists several teams (one file per team), or be empty`);
+    const targets = scopes.map((scope) => ({
+        scope,
+        historyPath: pathInput === ''
+            ? defaultHistoryPath(scope)
+            : pathInput.replaceAll(TEAM_PLACEHOLDER, 'team' in scope ? scope.team : TEAM_PLACEHOLDER)
+    }));
+    for (const target of targets) {
+        const pathProblem = historyPathProblem(target.historyPath);
+        if (pathProblem)
+            fail('history-path', target.historyPath, `is not allowed: it ${pathProblem}`);
+    }
+    const importText = input('import-path');
+    const importProblem = importText === '' ? null : workspacePathProblem(importText);
+    if (importProblem)
+        fail('import-path', importText, `is not allowed: it ${importProblem}`);
+    if (importText !== '' && targets.length > 1)
+        fail('import-path', importText, 'imports into one history file: use it with a single team');
     const wholeNumber = (name, limits) => {
         const text = withDefault(name);
         const parsed = schemas_string()
@@ -49588,18 +49636,19 @@ function parseSettings(read, env) {
         if (!/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host))
             fail('extra-download-hosts', host, 'is not a host name or host:port (separate several with commas)');
     }
-    if (problems.length > 0 || !scope) {
+    if (problems.length > 0 || targets.length === 0 || !api.success) {
         throw new InputError(problems.length === 1
             ? problems[0]
             : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
     }
     return {
-        scope,
+        api: api.data,
+        targets,
         metricsToken,
         repoToken,
         repository,
         dataBranch,
-        historyPath,
+        importPath: importText === '' ? null : importText,
         backfillDays,
         refreshDays,
         weeks,
@@ -49607,6 +49656,21 @@ function parseSettings(read, env) {
         apiUrl: apiUrl,
         extraDownloadHosts
     };
+}
+/** A relative path inside the workspace (the import file is read from the checkout). */
+function workspacePathProblem(path) {
+    if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+        return 'is absolute; give a path relative to the workspace';
+    if (path.includes('\\'))
+        return 'contains "\\"; use "/" between folders';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(path))
+        return 'contains a control character';
+    if (path.split('/').some((s) => s === '..'))
+        return 'has a ".." segment (it must stay inside the workspace)';
+    if (path.split('/').some((s) => s.toLowerCase() === '.git'))
+        return 'points into .git';
+    return null;
 }
 /** https only, except http for loopback (local test servers). */
 function parseApiUrl(text) {
@@ -49640,7 +49704,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'days-pending',
     'days-total',
     'history-path',
-    'history-commit'
+    'history-commit',
+    'teams'
 ]));
 function actionOutputs(report) {
     const latest = report.trend.at(-1);
@@ -49748,21 +49813,10 @@ function weeklyChart(trend) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/** Runs `task` over `items` with at most `limit` at a time; results keep the input order. */
-async function mapWithConcurrency(items, limit, task) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await task(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/data-branch.ts
 
 
@@ -49774,26 +49828,25 @@ class BranchMovedError extends Error {
     }
 }
 /**
- * One file on one branch, read and written through the Git Data API: no
- * checkout, files over 1 MB work, and the ref only ever moves by fast-forward.
+ * Files on one branch, read and written through the Git Data API: no
+ * checkout, files over 1 MB work, all files change in one commit, and the ref
+ * only ever moves by fast-forward.
  */
 class DataBranchStore {
     octokit;
     owner;
     repo;
     branch;
-    path;
-    constructor(octokit, owner, repo, branch, path) {
+    constructor(octokit, owner, repo, branch) {
         this.octokit = octokit;
         this.owner = owner;
         this.repo = repo;
         this.branch = branch;
-        this.path = path;
     }
-    get where() {
-        return `${this.path} on branch ${this.branch} of ${this.owner}/${this.repo}`;
+    where(path) {
+        return `${path} on branch ${this.branch} of ${this.owner}/${this.repo}`;
     }
-    async read() {
+    async read(paths) {
         const { owner, repo } = this;
         const head = await this.call('read the data branch', async () => {
             try {
@@ -49811,55 +49864,69 @@ class DataBranchStore {
             }
         });
         if (head === null)
-            return { head: null, tree: null, text: null };
+            return { head: null, tree: null, texts: paths.map(() => null) };
         return this.call('read the data branch', async () => {
             const commit = await this.octokit.rest.git.getCommit({
                 owner,
                 repo,
                 commit_sha: head
             });
-            let text = null;
-            try {
-                // Raw media type: the JSON form returns empty content for files over 1 MB.
-                const file = await this.octokit.rest.repos.getContent({
-                    owner,
-                    repo,
-                    path: this.path,
-                    ref: head,
-                    mediaType: { format: 'raw' }
-                });
-                if (typeof file.data !== 'string')
-                    throw new ActionError(`${this.where} is not a file. Set history-path to a file path.`);
-                text = file.data;
-            }
-            catch (error) {
-                if (httpStatus(error) !== 404)
-                    throw error;
-            }
-            return { head, tree: commit.data.tree.sha, text };
+            const texts = [];
+            for (const path of paths)
+                texts.push(await this.readFile(head, path));
+            return { head, tree: commit.data.tree.sha, texts };
         });
     }
-    /**
-     * Commits `text` as the file on top of `base`, never forcing the ref. Throws
-     * BranchMovedError when someone else committed first.
-     */
-    async write(base, text, message) {
+    async readFile(head, path) {
         const { owner, repo } = this;
-        const commit = await this.call('write to the data branch', async () => {
-            const blob = await this.octokit.rest.git.createBlob({
+        try {
+            // Raw media type: the JSON form returns empty content for files over 1 MB.
+            const file = await this.octokit.rest.repos.getContent({
                 owner,
                 repo,
-                content: text,
-                encoding: 'utf-8'
+                path,
+                ref: head,
+                mediaType: { format: 'raw' }
             });
+            if (typeof file.data !== 'string')
+                throw new ActionError(`${this.where(path)} is not a file. Set history-path to a file path.`);
+            return file.data;
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /**
+     * Commits the files on top of `base`, never forcing the ref. Throws
+     * BranchMovedError when someone else committed first.
+     */
+    async write(base, files, message) {
+        const { owner, repo } = this;
+        const commit = await this.call('write to the data branch', async () => {
+            // Sequential: writes are spaced by the throttling plugin anyway.
+            const blobs = [];
+            for (const file of files) {
+                const blob = await this.octokit.rest.git.createBlob({
+                    owner,
+                    repo,
+                    content: file.text,
+                    encoding: 'utf-8'
+                });
+                blobs.push(blob.data.sha);
+            }
             // No base tree on a new branch: an orphan branch that holds only the history.
             const tree = await this.octokit.rest.git.createTree({
                 owner,
                 repo,
                 ...(base.tree ? { base_tree: base.tree } : {}),
-                tree: [
-                    { path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }
-                ]
+                tree: files.map((file, index) => ({
+                    path: file.path,
+                    mode: '100644',
+                    type: 'blob',
+                    sha: blobs[index]
+                }))
             });
             // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
             const created = await this.octokit.rest.git.createCommit({
@@ -49896,7 +49963,7 @@ class DataBranchStore {
                     throw new BranchMovedError();
                 // The answer was lost but the update may have landed.
                 if (status === undefined || status >= 500) {
-                    if ((await this.read()).head === commit)
+                    if ((await this.read([])).head === commit)
                         return;
                     throw new BranchMovedError();
                 }
@@ -49981,6 +50048,21 @@ function isoWeek(day) {
         start: toIsoDate(new Date(monday * DAY_MS)),
         end: toIsoDate(new Date((monday + 6) * DAY_MS))
     };
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/** Runs `task` over `items` with at most `limit` at a time; results keep the input order. */
+async function mapWithConcurrency(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/download.ts
@@ -50219,224 +50301,100 @@ class LineSplitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/history.ts
+;// CONCATENATED MODULE: ./src/legacy-records.ts
 
 
-
-
-/** Bumped only for changes an older version of the Action cannot read. */
-const HISTORY_SCHEMA_VERSION = 1;
-const METRICS_SOURCES = ['reports', 'legacy'];
-const isoDate = schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date');
+// The `copilot-usage-metrics-day` schema of GitHub's OpenAPI description (the
+// last version that had it), as zod: every object stays loose (the schema
+// allows additional properties), and only `date` is required by GitHub.
+// A test checks this against the official schema and example.
 const count = schemas_number().int().nonnegative();
-// Objects are loose throughout: fields written by a newer minor version, or
-// new fields in GitHub's records, are kept on rewrite, never dropped.
-const DaySummarySchema = looseObject({
-    activeUsers: count,
-    engagedUsers: count,
-    /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
-    weeklyActiveUsers: count.nullable()
-});
-const StoredDaySchema = looseObject({
-    date: isoDate,
-    source: schemas_enum(METRICS_SOURCES),
-    /** When this record was fetched (or last replaced by a revision). */
-    fetchedAt: schemas_string(),
-    summary: DaySummarySchema,
-    /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
-    record: record(schemas_string(), unknown())
-});
-const ScopeSchema = looseObject({
-    kind: schemas_enum(SCOPE_KINDS),
-    organization: schemas_string().optional(),
-    enterprise: schemas_string().optional(),
-    team: schemas_string().optional()
-});
-const HistorySchema = looseObject({
-    schemaVersion: literal(HISTORY_SCHEMA_VERSION),
-    scope: ScopeSchema,
-    /** The API of the last run that wrote the file; each day records its own. */
-    source: schemas_enum(METRICS_SOURCES),
-    days: array(StoredDaySchema)
-})
-    .superRefine((history, ctx) => {
-    for (let i = 1; i < history.days.length; i++) {
-        const previous = history.days[i - 1].date;
-        const current = history.days[i].date;
-        if (current <= previous)
-            ctx.addIssue({
-                code: 'custom',
-                path: ['days', i, 'date'],
-                message: current === previous
-                    ? `date ${current} is stored twice`
-                    : `dates are not sorted: ${current} follows ${previous}`
-            });
-    }
-});
-function emptyHistory(scope, source) {
-    return {
-        schemaVersion: HISTORY_SCHEMA_VERSION,
-        scope: { ...scope },
-        source,
-        days: []
-    };
-}
-/** Thrown when the stored history cannot be trusted: the run must stop without writing. */
-class HistoryFileError extends ActionError {
-    constructor(where, problem) {
-        super(`The history file ${where} ${problem}. Nothing was written: the file is left as it is. ` +
-            'Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.');
-        this.name = 'HistoryFileError';
-    }
-}
-/**
- * Parses and validates a stored history. Any doubt fails the run: a file that
- * cannot be read is never replaced by one with less data.
- */
-function parseHistory(text, where, scope) {
-    let json;
-    try {
-        json = JSON.parse(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        throw new HistoryFileError(where, `is not valid JSON (${jsonErrorLocation(text, error)})`);
-    }
-    const version = json?.schemaVersion;
-    if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
-        throw new HistoryFileError(where, `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`);
-    const parsed = HistorySchema.safeParse(json);
-    if (!parsed.success) {
-        const issues = parsed.error.issues;
-        const shown = issues
-            .slice(0, 5)
-            .map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-        if (issues.length > 5)
-            shown.push(`… and ${issues.length - 5} more`);
-        throw new HistoryFileError(where, `failed validation: ${shown.join('; ')}`);
-    }
-    const stored = parsed.data.scope;
-    if (!sameScope(stored, scope))
-        throw new HistoryFileError(where, `holds the ${describeScope(stored)}, not the ${describeScope(scope)} this run is for; set history-path to another file`);
-    return parsed.data;
-}
-function sameScope(stored, scope) {
-    const fold = (value) => typeof value === 'string' ? value.toLowerCase() : '';
-    const wanted = scope;
-    return (stored.kind === scope.kind &&
-        ['organization', 'enterprise', 'team'].every((key) => fold(stored[key]) === fold(wanted[key])));
-}
-function formatPath(path) {
-    return (path.reduce((text, key) => typeof key === 'number'
-        ? `${text}[${key}]`
-        : text
-            ? `${text}.${String(key)}`
-            : String(key), '') || '(top level)');
-}
-function jsonErrorLocation(text, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    if (!position)
-        return message;
-    const before = text.slice(0, Number(position[1]));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    return `${message.split(/ in JSON| at position|, "/)[0]} at line ${line}, column ${column}`;
-}
-/**
- * One day per line inside a pretty envelope: the file stays valid JSON, a new
- * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
- */
-function serializeHistory(history) {
-    const { days, ...envelope } = history;
-    const head = JSON.stringify(envelope, null, 2).slice(0, -2);
-    const body = days.map((day) => `    ${JSON.stringify(day)}`).join(',\n');
-    return `${head},\n  "days": [${days.length ? `\n${body}\n  ` : ''}]\n}\n`;
-}
-function newestDate(history) {
-    return history.days.length ? history.days[history.days.length - 1].date : null;
-}
-
-;// CONCATENATED MODULE: ./src/fetch-plan.ts
-
-
-/** First days GitHub publishes reports for, and how far back it keeps them. */
-const REPORTS_AVAILABLE_FROM = {
-    enterprise: '2025-10-10',
-    organization: '2025-12-12'
+const legacy_records_name = schemas_string();
+const model = {
+    name: legacy_records_name.optional(),
+    is_custom_model: schemas_boolean().optional(),
+    custom_model_training_date: schemas_string().nullable().optional(),
+    total_engaged_users: count.optional()
 };
-const REPORTS_RETENTION_DAYS = 365;
+const CodeCompletions = looseObject({
+    total_engaged_users: count.optional(),
+    languages: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: count.optional()
+    }))
+        .optional(),
+    editors: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: count.optional(),
+        models: array(looseObject({
+            ...model,
+            languages: array(looseObject({
+                name: legacy_records_name.optional(),
+                total_engaged_users: count.optional(),
+                total_code_suggestions: count.optional(),
+                total_code_acceptances: count.optional(),
+                total_code_lines_suggested: count.optional(),
+                total_code_lines_accepted: count.optional()
+            }))
+                .optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const IdeChat = looseObject({
+    total_engaged_users: count.optional(),
+    editors: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: count.optional(),
+        models: array(looseObject({
+            ...model,
+            total_chats: count.optional(),
+            total_chat_insertion_events: count.optional(),
+            total_chat_copy_events: count.optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const DotcomChat = looseObject({
+    total_engaged_users: count.optional(),
+    models: array(looseObject({ ...model, total_chats: count.optional() }))
+        .optional()
+});
+const DotcomPullRequests = looseObject({
+    total_engaged_users: count.optional(),
+    repositories: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: count.optional(),
+        models: array(looseObject({
+            ...model,
+            total_pr_summaries_created: count.optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const LegacyDaySchema = looseObject({
+    date: schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date'),
+    total_active_users: count.optional(),
+    total_engaged_users: count.optional(),
+    copilot_ide_code_completions: CodeCompletions.nullable().optional(),
+    copilot_ide_chat: IdeChat.nullable().optional(),
+    copilot_dotcom_chat: DotcomChat.nullable().optional(),
+    copilot_dotcom_pull_requests: DotcomPullRequests.nullable().optional()
+});
 /**
- * Which days to request: on the first run the `backfillDays` days up to
- * yesterday (UTC); afterwards every day after the newest stored one, plus the
- * newest `refreshDays` stored days, which GitHub may still revise.
+ * A day this Action can store: GitHub's schema makes the user counts
+ * optional, but a day without them has nothing to trend, so it is refused
+ * rather than stored as zeros.
  */
-function planFetch(history, scope, options) {
-    const yesterday = addDays(options.today, -1);
-    const newest = newestDate(history);
-    const replaceFrom = newest !== null && options.refreshDays > 0
-        ? addDays(newest, 1 - options.refreshDays)
-        : null;
-    const wanted = newest === null
-        ? addDays(yesterday, 1 - options.backfillDays)
-        : (replaceFrom ?? addDays(newest, 1));
-    const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team';
-    const earliest = [
-        enterprise
-            ? REPORTS_AVAILABLE_FROM.enterprise
-            : REPORTS_AVAILABLE_FROM.organization,
-        addDays(options.today, -REPORTS_RETENTION_DAYS)
-    ].reduce((a, b) => (a > b ? a : b));
-    const from = wanted < earliest ? earliest : wanted;
-    return {
-        dates: dayRange(from, yesterday),
-        replaceFrom,
-        clampedFrom: wanted < earliest ? from : null
-    };
-}
-
-;// CONCATENATED MODULE: ./src/merge.ts
-/**
- * Merges incoming days into stored days: one entry per date, sorted by date.
- * Idempotent: merging the same days again changes nothing.
- */
-function mergeDays(stored, incoming, policy) {
-    const byDate = new Map();
-    for (const day of stored)
-        byDate.set(day.date, day);
-    const added = [];
-    const updated = [];
-    const seen = new Set();
-    for (const day of incoming) {
-        if (seen.has(day.date))
-            throw new Error(`internal error: ${day.date} was fetched twice in one run`);
-        seen.add(day.date);
-        const current = byDate.get(day.date);
-        if (!current) {
-            byDate.set(day.date, day);
-            added.push(day.date);
-        }
-        else if (policy.replaceFrom !== null &&
-            day.date >= policy.replaceFrom &&
-            !sameContent(current, day)) {
-            byDate.set(day.date, day);
-            updated.push(day.date);
-        }
-    }
-    if (added.length === 0 && updated.length === 0)
-        return { days: [...stored], added, updated };
-    const days = [...byDate.values()].sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
-    return { days, added: added.sort(), updated: updated.sort() };
-}
-/** Same data, whatever the fetch time and key order. */
-function sameContent(a, b) {
-    return (a.source === b.source &&
-        canonicalJson(a.summary) === canonicalJson(b.summary) &&
-        canonicalJson(a.record) === canonicalJson(b.record));
-}
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0))
-        : v);
+function legacyDayProblem(day) {
+    if (day.total_active_users === undefined)
+        return 'total_active_users is missing';
+    if (day.total_engaged_users === undefined)
+        return 'total_engaged_users is missing';
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/report-records.ts
@@ -50476,6 +50434,13 @@ function isEngaged(user) {
     return ((user.user_initiated_interaction_count ?? 0) > 0 ||
         (user.code_acceptance_activity_count ?? 0) > 0);
 }
+/** One (user, team) membership: `user-teams-1-day`. Teams with fewer than five seated users are absent. */
+const UserTeamSchema = looseObject({
+    day,
+    user_id: id,
+    slug: schemas_string(),
+    team_id: id.optional()
+});
 const DayReportEnvelopeSchema = looseObject({
     download_links: array(schemas_string()),
     report_day: day
@@ -50485,6 +50450,116 @@ function describeIssues(error) {
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`)
         .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/legacy-source.ts
+
+
+
+
+
+
+/** GitHub closed the legacy metrics API on github.com on this day. */
+const LEGACY_CLOSED_ON = '2026-04-02';
+/** The legacy API answers at most this many days back. */
+const LEGACY_WINDOW_DAYS = 100;
+function route(scope) {
+    switch (scope.kind) {
+        case 'organization':
+            return {
+                url: '/orgs/{org}/copilot/metrics',
+                params: { org: scope.organization }
+            };
+        case 'enterprise':
+            return {
+                url: '/enterprises/{enterprise}/copilot/metrics',
+                params: { enterprise: scope.enterprise }
+            };
+        case 'team':
+            return {
+                url: '/orgs/{org}/team/{team_slug}/copilot/metrics',
+                params: { org: scope.organization, team_slug: scope.team }
+            };
+        case 'enterprise-team':
+            return {
+                url: '/enterprises/{enterprise}/team/{team_slug}/copilot/metrics',
+                params: { enterprise: scope.enterprise, team_slug: scope.team }
+            };
+    }
+}
+/** A legacy day as stored: the day object as received, and its normalized counts. */
+function legacyStoredDay(day, fetchedAt) {
+    return {
+        date: day.date,
+        source: 'legacy',
+        fetchedAt,
+        summary: {
+            activeUsers: day.total_active_users ?? 0,
+            engagedUsers: day.total_engaged_users ?? 0,
+            weeklyActiveUsers: null
+        },
+        record: day
+    };
+}
+/** Validates one legacy day object; `where` names it in the error. */
+function parseLegacyDay(raw, where) {
+    const parsed = LegacyDaySchema.safeParse(raw);
+    if (!parsed.success)
+        throw new ActionError(`${where}: ${describeIssues(parsed.error)}.`);
+    const problem = legacyDayProblem(parsed.data);
+    if (problem)
+        throw new ActionError(`${where}: ${problem}.`);
+    return parsed.data;
+}
+/**
+ * Every day from `from` to `to` of one scope from `GET …/copilot/metrics`,
+ * all pages. A day the answer does not hold is pending (GitHub processes a
+ * day once, the next day, and leaves out days without enough licensed members).
+ */
+async function fetchLegacyDays(octokit, apiUrl, scope, from, to, fetchedAt) {
+    const { url, params } = route(scope);
+    let days;
+    try {
+        days = await octokit.paginate(`GET ${url}`, {
+            ...params,
+            since: `${from}T00:00:00Z`,
+            until: `${to}T23:59:59Z`,
+            per_page: 100
+        });
+    }
+    catch (error) {
+        throw explainLegacyError(error, scope, apiUrl);
+    }
+    const byDate = new Map();
+    days.forEach((raw, index) => {
+        const day = parseLegacyDay(raw, `Legacy metrics of the ${describeScope(scope)}, day ${index + 1} of the answer`);
+        if (day.date >= from && day.date <= to)
+            byDate.set(day.date, legacyStoredDay(day, fetchedAt));
+    });
+    return new Map(dayRange(from, to).map((date) => {
+        const day = byDate.get(date);
+        return [
+            date,
+            day ? { status: 'fetched', day } : { status: 'pending', date }
+        ];
+    }));
+}
+function explainLegacyError(error, scope, apiUrl) {
+    const status = httpStatus(error);
+    const message = apiMessage(error);
+    const who = describeScope(scope);
+    if (status === 422)
+        return new ActionError(`The legacy Copilot metrics API is disabled for the ${who} (422: ${message}). Enable the "Copilot Metrics API access" policy, or use api: reports.`);
+    if (status === 401 || status === 403)
+        return new ActionError(`The token in input 'token' may not read the legacy Copilot metrics of the ${who} (${status}: ${message}). ` +
+            'It must be a classic PAT or OAuth token with manage_billing:copilot, read:org or read:enterprise, of an owner or billing manager (the legacy API takes no fine-grained or GitHub App tokens for enterprises).');
+    if (status === 404 && new URL(apiUrl).hostname === 'api.github.com')
+        return new ActionError(`The legacy Copilot metrics API answered 404 for the ${who}: GitHub closed it on github.com on ${LEGACY_CLOSED_ON}. Use api: reports (the default), which reads the Copilot usage metrics reports.`);
+    if (status === 404)
+        return new ActionError(`The legacy Copilot metrics API answered 404 for the ${who}: check the names in the inputs, and that this host still serves GET …/copilot/metrics (GitHub closed it on github.com on ${LEGACY_CLOSED_ON}; api: reports is its successor).`);
+    return new ActionError(`The legacy Copilot metrics API failed for the ${who}: ${status ?? 'network error'} ${message}`, {
+        cause: error
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/reports-api.ts
@@ -50609,7 +50684,124 @@ function summarizeReportsDay(record, engagedUsers) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/team-aggregate.ts
+
+/** Additive counters of a user's day, summed for the team. */
+const COUNTERS = [
+    'user_initiated_interaction_count',
+    'code_generation_activity_count',
+    'code_acceptance_activity_count',
+    'loc_suggested_to_add_sum',
+    'loc_suggested_to_delete_sum',
+    'loc_added_sum',
+    'loc_deleted_sum',
+    'ai_credits_used'
+];
+/** Per-user flags counted as the team's daily users, named like the organization report's fields. */
+const FLAG_COUNTS = {
+    used_chat: 'daily_active_chat_users',
+    used_agent: 'daily_active_agent_users',
+    used_cli: 'daily_active_cli_users',
+    used_copilot_cloud_agent: 'daily_active_copilot_cloud_agent_users',
+    used_copilot_code_review_active: 'daily_active_copilot_code_review_users',
+    used_copilot_code_review_passive: 'daily_passive_copilot_code_review_users'
+};
+/** Breakdown arrays summed per dimension (the string fields of an entry: ide, feature, language, model). */
+const BREAKDOWNS = [
+    'totals_by_ide',
+    'totals_by_feature',
+    'totals_by_language_feature',
+    'totals_by_language_model',
+    'totals_by_model_feature'
+];
+/**
+ * The day of one team, aggregated from its members' rows of the users report.
+ * Only sums and counts are kept; a member is counted once, however many
+ * shards (or retried downloads) repeat the row.
+ */
+class TeamDayAggregator {
+    team;
+    teamId;
+    members;
+    seen = new Set();
+    engaged = 0;
+    totals = new Map();
+    flags = new Map();
+    breakdowns = new Map();
+    constructor(team, teamId, 
+    /** Distinct members listed for the team in the user-teams report. */
+    members) {
+        this.team = team;
+        this.teamId = teamId;
+        this.members = members;
+    }
+    add(user) {
+        const id = String(user.user_id);
+        if (this.seen.has(id))
+            return;
+        this.seen.add(id);
+        if (isEngaged(user))
+            this.engaged++;
+        const raw = user;
+        for (const counter of COUNTERS) {
+            const value = raw[counter];
+            if (typeof value === 'number')
+                this.totals.set(counter, (this.totals.get(counter) ?? 0) + value);
+        }
+        for (const [flag, field] of Object.entries(FLAG_COUNTS))
+            if (raw[flag] === true)
+                this.flags.set(field, (this.flags.get(field) ?? 0) + 1);
+        for (const name of BREAKDOWNS) {
+            const entries = raw[name];
+            if (!Array.isArray(entries))
+                continue;
+            const sums = this.breakdowns.get(name) ?? new Map();
+            this.breakdowns.set(name, sums);
+            for (const entry of entries)
+                addEntry(sums, entry);
+        }
+    }
+    get engagedUsers() {
+        return this.engaged;
+    }
+    /** The team's day in the shape of the organization report's record, plus where it came from. */
+    record(day) {
+        const round = (value) => Math.round(value * 1e6) / 1e6;
+        return {
+            day,
+            team_slug: this.team,
+            team_id: this.teamId,
+            computed_from: ['users-1-day', 'user-teams-1-day'],
+            team_members_in_user_teams_report: this.members,
+            daily_active_users: this.seen.size,
+            daily_engaged_users: this.engaged,
+            ...Object.fromEntries([...this.flags].sort()),
+            ...Object.fromEntries(COUNTERS.map((counter) => [
+                counter,
+                round(this.totals.get(counter) ?? 0)
+            ])),
+            ...Object.fromEntries(BREAKDOWNS.map((name) => [
+                name,
+                [...(this.breakdowns.get(name)?.values() ?? [])]
+            ]))
+        };
+    }
+}
+function addEntry(sums, entry) {
+    if (!entry || typeof entry !== 'object')
+        return;
+    const fields = Object.entries(entry);
+    const dimensions = fields.filter((field) => typeof field[1] === 'string');
+    const key = JSON.stringify([...dimensions].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const sum = sums.get(key) ?? Object.fromEntries(dimensions);
+    sums.set(key, sum);
+    for (const [field, value] of fields)
+        if (typeof value === 'number')
+            sum[field] = (sum[field] ?? 0) + value;
+}
+
 ;// CONCATENATED MODULE: ./src/reports-source.ts
+
 
 
 
@@ -50647,6 +50839,69 @@ async function fetchReportsDay(api, policy, date, fetchedAt) {
             record
         }
     };
+}
+/**
+ * Fetches one day of several teams of one organization or enterprise: the
+ * user-teams report says who is in which team, and the users report (one
+ * download for all teams) is summed per team. Outcomes follow `teams`.
+ */
+async function fetchTeamsDay(api, policy, date, teams, fetchedAt) {
+    const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]));
+    const memberships = await downloadReport(api, policy, 'user-teams', date, (link) => readRecords(link, policy, (raw, line, where) => {
+        const row = reports_source_validate(UserTeamSchema, raw, line, where, date);
+        const team = wanted.get(row.slug.toLowerCase());
+        return team === undefined
+            ? undefined
+            : { user: String(row.user_id), team, teamId: row.team_id ?? null };
+    }));
+    if (memberships.status === 'pending')
+        return teams.map(() => ({ status: 'pending', date }));
+    const membersOf = new Map();
+    const teamsOf = new Map();
+    for (const row of memberships.status === 'available'
+        ? memberships.files.flat()
+        : []) {
+        const members = membersOf.get(row.team) ?? {
+            ids: new Set(),
+            teamId: row.teamId
+        };
+        membersOf.set(row.team, members);
+        if (members.ids.has(row.user))
+            continue;
+        members.ids.add(row.user);
+        teamsOf.set(row.user, [...(teamsOf.get(row.user) ?? []), row.team]);
+    }
+    const aggregators = new Map([...membersOf].map(([team, members]) => [
+        team,
+        new TeamDayAggregator(team, members.teamId, members.ids.size)
+    ]));
+    if (aggregators.size > 0) {
+        const users = await downloadReport(api, policy, 'users', date, (link) => readRecords(link, policy, (raw, line, where) => {
+            const user = reports_source_validate(UserDaySchema, raw, line, where, date);
+            // A user in no wanted team is skipped; a user in several is added to each.
+            for (const team of teamsOf.get(String(user.user_id)) ?? [])
+                aggregators.get(team).add(user);
+            return undefined;
+        }));
+        if (users.status === 'pending')
+            return teams.map(() => ({ status: 'pending', date }));
+    }
+    return teams.map((team) => {
+        const aggregator = aggregators.get(team);
+        if (!aggregator)
+            return { status: 'below-threshold', date };
+        const record = AggregateDaySchema.parse(aggregator.record(date));
+        return {
+            status: 'fetched',
+            day: {
+                date,
+                source: 'reports',
+                fetchedAt,
+                summary: summarizeReportsDay(record, aggregator.engagedUsers),
+                record
+            }
+        };
+    });
 }
 /**
  * Downloads every file of one report. A file is retried from its start on a
@@ -50717,6 +50972,339 @@ function singleRecord(records, date) {
     return records[0];
 }
 
+;// CONCATENATED MODULE: ./src/day-fetcher.ts
+
+
+
+
+
+
+
+/** Days fetched at once: a few in flight, well under GitHub's secondary limits. */
+const FETCH_CONCURRENCY = 4;
+function createDayFetcher(settings, octokit, fetchedAt) {
+    const { targets } = settings;
+    const scope = targets[0].scope;
+    if (settings.api === 'legacy') {
+        const fetcher = async (dates) => {
+            const result = new Map(dates.map((date) => [date, []]));
+            if (dates.length === 0)
+                return result;
+            const [from, to] = [dates[0], dates[dates.length - 1]];
+            for (const target of targets) {
+                const days = await fetchLegacyDays(octokit, settings.apiUrl, target.scope, from, to, fetchedAt);
+                for (const date of dates)
+                    result.get(date).push(days.get(date));
+            }
+            return result;
+        };
+        // The legacy API answers 404 for a wrong name (explained where it happens), never per day.
+        return Object.assign(fetcher, { checkScopeExists: async () => { } });
+    }
+    const api = new ReportsApi(octokit, scope);
+    const policy = {
+        ...DEFAULT_DOWNLOAD_LIMITS,
+        extraHosts: settings.extraDownloadHosts,
+        apiUrl: settings.apiUrl
+    };
+    const teams = targets.flatMap((target) => 'team' in target.scope ? [target.scope.team] : []);
+    const fetchDay = (date) => teams.length > 0
+        ? fetchTeamsDay(api, policy, date, teams, fetchedAt)
+        : fetchReportsDay(api, policy, date, fetchedAt).then((outcome) => [
+            outcome
+        ]);
+    const fetcher = async (dates) => {
+        const outcomes = await mapWithConcurrency(dates, FETCH_CONCURRENCY, fetchDay);
+        return new Map(dates.map((date, index) => [date, outcomes[index]]));
+    };
+    return Object.assign(fetcher, {
+        checkScopeExists: async (outcomes) => {
+            if (outcomes.length === 0 ||
+                outcomes.some((outcome) => outcome.status !== 'pending'))
+                return;
+            if (await api.hasAnyReport())
+                return;
+            const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team';
+            throw new ActionError(`GitHub has no Copilot usage metrics for the ${describeScope(scope)} (404 for every day and for the latest 28-day report). ` +
+                `Check the input '${enterprise ? 'enterprise' : 'organization'}', and that Copilot is in use there; GitHub publishes a day about two days after it ends.`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/history.ts
+
+
+
+
+/** Bumped only for changes an older version of the Action cannot read. */
+const HISTORY_SCHEMA_VERSION = 1;
+const METRICS_SOURCES = ['reports', 'legacy'];
+const isoDate = schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date');
+const history_count = schemas_number().int().nonnegative();
+// Objects are loose throughout: fields written by a newer minor version, or
+// new fields in GitHub's records, are kept on rewrite, never dropped.
+const DaySummarySchema = looseObject({
+    activeUsers: history_count,
+    engagedUsers: history_count,
+    /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
+    weeklyActiveUsers: history_count.nullable()
+});
+const StoredDaySchema = looseObject({
+    date: isoDate,
+    source: schemas_enum(METRICS_SOURCES),
+    /** When this record was fetched (or last replaced by a revision). */
+    fetchedAt: schemas_string(),
+    summary: DaySummarySchema,
+    /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
+    record: record(schemas_string(), unknown())
+});
+const ScopeSchema = looseObject({
+    kind: schemas_enum(SCOPE_KINDS),
+    organization: schemas_string().optional(),
+    enterprise: schemas_string().optional(),
+    team: schemas_string().optional()
+});
+const HistorySchema = looseObject({
+    schemaVersion: literal(HISTORY_SCHEMA_VERSION),
+    scope: ScopeSchema,
+    /** The API of the last run that wrote the file; each day records its own. */
+    source: schemas_enum(METRICS_SOURCES),
+    days: array(StoredDaySchema)
+})
+    .superRefine((history, ctx) => {
+    for (let i = 1; i < history.days.length; i++) {
+        const previous = history.days[i - 1].date;
+        const current = history.days[i].date;
+        if (current <= previous)
+            ctx.addIssue({
+                code: 'custom',
+                path: ['days', i, 'date'],
+                message: current === previous
+                    ? `date ${current} is stored twice`
+                    : `dates are not sorted: ${current} follows ${previous}`
+            });
+    }
+});
+function emptyHistory(scope, source) {
+    return {
+        schemaVersion: HISTORY_SCHEMA_VERSION,
+        scope: { ...scope },
+        source,
+        days: []
+    };
+}
+/** Thrown when the stored history cannot be trusted: the run must stop without writing. */
+const REPAIR_ADVICE = 'Nothing was written: the file is left as it is. Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.';
+class HistoryFileError extends ActionError {
+    constructor(where, problem, advice = REPAIR_ADVICE) {
+        super(`The history file ${where} ${problem}. ${advice}`);
+        this.name = 'HistoryFileError';
+    }
+}
+/**
+ * Parses and validates a stored history. Any doubt fails the run: a file that
+ * cannot be read is never replaced by one with less data.
+ */
+function parseHistory(text, where, scope, advice = REPAIR_ADVICE) {
+    let json;
+    try {
+        json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new HistoryFileError(where, `is not valid JSON (${jsonErrorLocation(text, error)})`, advice);
+    }
+    const version = json?.schemaVersion;
+    if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
+        throw new HistoryFileError(where, `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`, advice);
+    const parsed = HistorySchema.safeParse(json);
+    if (!parsed.success) {
+        const issues = parsed.error.issues;
+        const shown = issues
+            .slice(0, 5)
+            .map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+        if (issues.length > 5)
+            shown.push(`… and ${issues.length - 5} more`);
+        throw new HistoryFileError(where, `failed validation: ${shown.join('; ')}`, advice);
+    }
+    const stored = parsed.data.scope;
+    if (!sameScope(stored, scope))
+        throw new HistoryFileError(where, `holds the ${describeScope(stored)}, not the ${describeScope(scope)} this run is for; set history-path to another file`, advice);
+    return parsed.data;
+}
+function sameScope(stored, scope) {
+    const fold = (value) => typeof value === 'string' ? value.toLowerCase() : '';
+    const wanted = scope;
+    return (stored.kind === scope.kind &&
+        ['organization', 'enterprise', 'team'].every((key) => fold(stored[key]) === fold(wanted[key])));
+}
+function formatPath(path) {
+    return (path.reduce((text, key) => typeof key === 'number'
+        ? `${text}[${key}]`
+        : text
+            ? `${text}.${String(key)}`
+            : String(key), '') || '(top level)');
+}
+function jsonErrorLocation(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    if (!position)
+        return message;
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `${message.split(/ in JSON| at position|, "/)[0]} at line ${line}, column ${column}`;
+}
+/**
+ * One day per line inside a pretty envelope: the file stays valid JSON, a new
+ * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
+ */
+function serializeHistory(history) {
+    const { days, ...envelope } = history;
+    const head = JSON.stringify(envelope, null, 2).slice(0, -2);
+    const body = days.map((day) => `    ${JSON.stringify(day)}`).join(',\n');
+    return `${head},\n  "days": [${days.length ? `\n${body}\n  ` : ''}]\n}\n`;
+}
+function newestDate(history) {
+    return history.days.length ? history.days[history.days.length - 1].date : null;
+}
+
+;// CONCATENATED MODULE: ./src/fetch-plan.ts
+
+
+
+/** The first day an API can still answer for. */
+function earliestDay(api, scope, today) {
+    if (api === 'legacy')
+        return addDays(today, -LEGACY_WINDOW_DAYS);
+    const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team';
+    const start = enterprise
+        ? REPORTS_AVAILABLE_FROM.enterprise
+        : REPORTS_AVAILABLE_FROM.organization;
+    const retained = addDays(today, -REPORTS_RETENTION_DAYS);
+    return start > retained ? start : retained;
+}
+/** First days GitHub publishes reports for, and how far back it keeps them. */
+const REPORTS_AVAILABLE_FROM = {
+    enterprise: '2025-10-10',
+    organization: '2025-12-12'
+};
+const REPORTS_RETENTION_DAYS = 365;
+/**
+ * Which days to request: on the first run the `backfillDays` days up to
+ * yesterday (UTC); afterwards every day after the newest stored one, plus the
+ * newest `refreshDays` stored days, which GitHub may still revise.
+ */
+function planFetch(history, options) {
+    const yesterday = addDays(options.today, -1);
+    const newest = newestDate(history);
+    const replaceFrom = newest !== null && options.refreshDays > 0
+        ? addDays(newest, 1 - options.refreshDays)
+        : null;
+    const wanted = newest === null
+        ? addDays(yesterday, 1 - options.backfillDays)
+        : (replaceFrom ?? addDays(newest, 1));
+    const { earliest } = options;
+    const from = wanted < earliest ? earliest : wanted;
+    return {
+        dates: dayRange(from, yesterday),
+        replaceFrom,
+        clampedFrom: wanted < earliest ? from : null
+    };
+}
+
+;// CONCATENATED MODULE: ./src/import-file.ts
+
+
+
+const IMPORT_ADVICE = 'Nothing was committed. Fix the file given in import-path, or remove the input.';
+/**
+ * Days of a file to import: the JSON array of legacy day objects that GitHub's
+ * how-to guide writes (copilotMetricsData.json), or a history file of this
+ * Action. The file itself is only read.
+ */
+function parseImportFile(text, where, scope, importedAt) {
+    let json;
+    try {
+        json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new ActionError(`The import file ${where} is not valid JSON (${error.message}). ${IMPORT_ADVICE}`);
+    }
+    if (Array.isArray(json)) {
+        const byDate = new Map();
+        json.forEach((raw, index) => {
+            const entry = index + 1;
+            const day = legacyStoredDay(parseLegacyDay(raw, `The import file ${where}, entry ${entry}`), importedAt);
+            const text = JSON.stringify(raw);
+            const earlier = byDate.get(day.date);
+            if (earlier && earlier.text !== text)
+                throw new ActionError(`The import file ${where}, entry ${entry}: date ${day.date} is already in entry ${earlier.entry} with other values. ${IMPORT_ADVICE}`);
+            byDate.set(day.date, earlier ?? { day, entry, text });
+        });
+        return [...byDate.values()]
+            .map(({ day }) => day)
+            .sort((a, b) => (a.date < b.date ? -1 : 1));
+    }
+    if (json !== null && typeof json === 'object' && 'schemaVersion' in json)
+        return parseHistory(text, `given in import-path, ${where},`, scope, IMPORT_ADVICE).days;
+    throw new ActionError(`The import file ${where} is neither a JSON array of days (the format of GitHub's how-to guide) nor a history file of this Action. ${IMPORT_ADVICE}`);
+}
+
+;// CONCATENATED MODULE: ./src/merge.ts
+/** Generations of GitHub's Copilot metrics APIs, oldest first. */
+const GENERATION = { legacy: 0, reports: 1 };
+/**
+ * Merges incoming days into stored days: one entry per date, sorted by date.
+ * Idempotent: merging the same days again changes nothing.
+ */
+function mergeDays(stored, incoming, policy) {
+    const byDate = new Map();
+    for (const day of stored)
+        byDate.set(day.date, day);
+    const added = [];
+    const updated = [];
+    const seen = new Set();
+    for (const day of incoming) {
+        if (seen.has(day.date))
+            throw new Error(`internal error: ${day.date} was fetched twice in one run`);
+        seen.add(day.date);
+        const current = byDate.get(day.date);
+        if (!current) {
+            byDate.set(day.date, day);
+            added.push(day.date);
+        }
+        else if (replaces(current, day, policy)) {
+            byDate.set(day.date, day);
+            updated.push(day.date);
+        }
+    }
+    if (added.length === 0 && updated.length === 0)
+        return { days: [...stored], added, updated };
+    const days = [...byDate.values()].sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+    return { days, added: added.sort(), updated: updated.sort() };
+}
+function replaces(current, incoming, policy) {
+    if (policy.preferNewerSource &&
+        GENERATION[incoming.source] > GENERATION[current.source])
+        return true;
+    // A revision replaces a day of the same API only: one API never silently rewrites the other's days.
+    return (policy.replaceFrom !== null &&
+        incoming.date >= policy.replaceFrom &&
+        incoming.source === current.source &&
+        !sameContent(current, incoming));
+}
+/** Same data, whatever the fetch time and key order. */
+function sameContent(a, b) {
+    return (a.source === b.source &&
+        canonicalJson(a.summary) === canonicalJson(b.summary) &&
+        canonicalJson(a.record) === canonicalJson(b.record));
+}
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0))
+        : v);
+}
+
 ;// CONCATENATED MODULE: ./src/sync.ts
 
 
@@ -50732,78 +51320,103 @@ function singleRecord(records, date) {
 
 /** Attempts to commit when other runs keep moving the data branch. */
 const WRITE_ATTEMPTS = 5;
-/** Days fetched at once: a few in flight, well under GitHub's secondary limits. */
-const FETCH_CONCURRENCY = 4;
 /**
- * Fetch → merge → store, as a compare-and-swap loop: when another run moved
- * the branch, the history is read again and the days already fetched are
- * merged into it, so no day is lost or stored twice.
+ * Import → fetch → merge → store, for every history file of the run, as a
+ * compare-and-swap loop: when another run moved the branch, the files are read
+ * again and the days already fetched are merged into them, so no day is lost
+ * or stored twice. All files change in one commit.
  */
-async function syncHistory(settings, octokits, now) {
-    const { scope } = settings;
-    const store = new DataBranchStore(octokits.repo, settings.repository.owner, settings.repository.repo, settings.dataBranch, settings.historyPath);
-    const api = new ReportsApi(octokits.metrics, scope);
-    const policy = {
-        ...DEFAULT_DOWNLOAD_LIMITS,
-        extraHosts: settings.extraDownloadHosts,
-        apiUrl: settings.apiUrl
-    };
+async function syncHistories(settings, octokits, now) {
+    const { targets } = settings;
+    const store = new DataBranchStore(octokits.repo, settings.repository.owner, settings.repository.repo, settings.dataBranch);
     const fetchedAt = now.toISOString();
+    const today = utcToday(now);
+    const fetchDays = createDayFetcher(settings, octokits.metrics, fetchedAt);
+    const imported = settings.importPath
+        ? await readImport(settings, fetchedAt)
+        : null;
     const outcomes = new Map();
+    const paths = targets.map((target) => target.historyPath);
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-        const snapshot = await store.read();
-        const history = snapshot.text === null
-            ? emptyHistory(scope, 'reports')
-            : parseHistory(snapshot.text, store.where, scope);
-        info(`${store.where}: ${snapshot.text === null ? 'not there yet' : `${history.days.length} days stored`}`);
-        const plan = planFetch(history, scope, {
-            today: utcToday(now),
-            backfillDays: settings.backfillDays,
-            refreshDays: settings.refreshDays
+        const snapshot = await store.read(paths);
+        const stored = targets.map((target, index) => {
+            const text = snapshot.texts[index];
+            const where = store.where(target.historyPath);
+            const history = text === null
+                ? emptyHistory(target.scope, settings.api)
+                : parseHistory(text, where, target.scope);
+            info(`${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`);
+            return history;
         });
-        if (plan.clampedFrom && attempt === 1)
-            notice(`GitHub keeps reports for the ${describeScope(scope)} only from ${plan.clampedFrom}; earlier days are skipped.`);
-        const missing = plan.dates.filter((date) => !outcomes.has(date));
-        if (missing.length > 0)
-            await group(`Fetching ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of Copilot usage metrics`, async () => {
-                await mapWithConcurrency(missing, FETCH_CONCURRENCY, async (date) => {
-                    const outcome = await fetchReportsDay(api, policy, date, fetchedAt);
-                    outcomes.set(date, outcome);
-                    info(outcome.status === 'fetched'
-                        ? `${date}: ${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`
-                        : `${date}: ${outcome.status === 'pending' ? 'not published yet' : 'published without data'}`);
-                });
+        // An import is merged first, so the fetch plan starts after its newest day.
+        const bases = stored.map((history) => imported
+            ? mergeDays(history.days, imported, {
+                replaceFrom: null,
+                preferNewerSource: true
+            })
+            : { days: history.days, added: [], updated: [] });
+        const plans = targets.map((target, index) => planFetch({ ...stored[index], days: bases[index].days }, {
+            today,
+            backfillDays: settings.backfillDays,
+            refreshDays: settings.refreshDays,
+            earliest: earliestDay(settings.api, target.scope, today)
+        }));
+        if (attempt === 1)
+            plans.forEach((plan, index) => {
+                if (plan.clampedFrom)
+                    notice(`GitHub answers for the ${describeScope(targets[index].scope)} only from ${plan.clampedFrom} (${settings.api} API); earlier days are skipped.`);
             });
-        const planned = plan.dates.map((date) => outcomes.get(date));
-        if (history.days.length === 0 &&
-            planned.length > 0 &&
-            planned.every((outcome) => outcome.status === 'pending') &&
-            !(await api.hasAnyReport()))
-            throw new ActionError(`GitHub has no Copilot usage metrics for the ${describeScope(scope)} (404 for every day and for the latest 28-day report). ` +
-                `Check the ${scope.kind === 'enterprise' || scope.kind === 'enterprise-team' ? "input 'enterprise'" : "input 'organization'"}, ` +
-                'and that Copilot is in use there; GitHub publishes a day about two days after it ends.');
-        const merged = mergeDays(history.days, planned.flatMap((outcome) => outcome.status === 'fetched' ? [outcome.day] : []), { replaceFrom: plan.replaceFrom });
-        const next = { ...history, source: 'reports', days: merged.days };
-        const stored = new Set(merged.days.map((day) => day.date));
-        const result = {
-            history: next,
-            added: merged.added,
-            updated: merged.updated,
-            pending: planned.flatMap((outcome) => outcome.status !== 'fetched' && !stored.has(outcome.date)
-                ? [outcome.date]
-                : []),
-            commit: null
-        };
-        if (merged.added.length === 0 && merged.updated.length === 0)
-            return result;
+        const wanted = [...new Set(plans.flatMap((plan) => plan.dates))].sort();
+        const missing = wanted.filter((date) => !outcomes.has(date));
+        if (missing.length > 0)
+            await fetchInto(outcomes, fetchDays, missing);
+        if (stored.every((history) => history.days.length === 0) && !imported)
+            await fetchDays.checkScopeExists(wanted.map((date) => outcomes.get(date)).flat());
+        const results = targets.map((target, index) => {
+            const planned = plans[index].dates.map((date) => outcomes.get(date)[index]);
+            const fetched = planned.flatMap((outcome) => outcome.status === 'fetched' ? [outcome.day] : []);
+            const merged = mergeDays(bases[index].days, fetched, {
+                replaceFrom: plans[index].replaceFrom
+            });
+            const days = new Set(merged.days.map((day) => day.date));
+            const missingWith = (status) => plans[index].dates.filter((date, i) => planned[i].status === status && !days.has(date));
+            const added = [...bases[index].added, ...merged.added].sort();
+            const updated = [...bases[index].updated, ...merged.updated].sort();
+            return {
+                target,
+                history: {
+                    ...stored[index],
+                    source: settings.api,
+                    days: merged.days
+                },
+                added,
+                updated,
+                pending: [
+                    ...missingWith('pending'),
+                    ...missingWith('no-data')
+                ].sort(),
+                belowThreshold: missingWith('below-threshold'),
+                commit: null,
+                changed: added.length > 0 || updated.length > 0
+            };
+        });
+        const changed = results.filter((result) => result.changed);
+        if (changed.length === 0)
+            return results;
         if (settings.dryRun) {
-            info('Dry run: the history is not committed.');
-            return result;
+            info('Dry run: nothing is committed.');
+            return results;
         }
         try {
-            const commit = await store.write(snapshot, serializeHistory(next), commitMessage(settings, merged));
+            const commit = await store.write(snapshot, changed.map((result) => ({
+                path: result.target.historyPath,
+                text: serializeHistory(result.history)
+            })), commitMessage(changed));
             info(`Committed ${commit} to ${settings.dataBranch}`);
-            return { ...result, commit };
+            return results.map((result) => ({
+                ...result,
+                commit: result.changed ? commit : null
+            }));
         }
         catch (error) {
             if (!(error instanceof BranchMovedError))
@@ -50815,14 +51428,53 @@ async function syncHistory(settings, octokits, now) {
     throw new ActionError(`The data branch ${settings.dataBranch} kept moving: ${WRITE_ATTEMPTS} attempts to commit lost the race to other runs. ` +
         'Nothing was overwritten; run again, and serialize the runs with a workflow "concurrency" group.');
 }
-function commitMessage(settings, merged) {
+async function fetchInto(outcomes, fetchDays, dates) {
+    await group(`Fetching ${dates.length} ${dates.length === 1 ? 'day' : 'days'} of Copilot usage metrics`, async () => {
+        for (const [date, dayOutcomes] of await fetchDays(dates)) {
+            outcomes.set(date, dayOutcomes);
+            info(`${date}: ${dayOutcomes.map(describeOutcome).join('; ')}`);
+        }
+    });
+}
+function describeOutcome(outcome) {
+    switch (outcome.status) {
+        case 'fetched':
+            return `${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`;
+        case 'pending':
+            return 'not published yet';
+        case 'no-data':
+            return 'published without data';
+        case 'below-threshold':
+            return "no data: team below GitHub's five-seat threshold";
+    }
+}
+async function readImport(settings, importedAt) {
+    const path = settings.importPath;
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(workspace, path), 'utf8');
+    }
+    catch (error) {
+        throw new ActionError(`Input 'import-path': cannot read ${path} in the workspace (${error.code ?? error.message}). Check out the repository first, or fix the path.`);
+    }
+    const days = parseImportFile(text, path, settings.targets[0].scope, importedAt);
+    info(`Import file ${path}: ${days.length} days`);
+    return days;
+}
+function commitMessage(changed) {
     const range = (dates) => dates.length === 1 ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`;
-    const parts = [];
-    if (merged.added.length)
-        parts.push(`add ${merged.added.length} day(s) ${range(merged.added)}`);
-    if (merged.updated.length)
-        parts.push(`update ${merged.updated.length} revised day(s) ${range(merged.updated)}`);
-    return `Copilot metrics of the ${describeScope(settings.scope)}: ${parts.join(', ')}`;
+    const lines = changed.map((result) => {
+        const parts = [];
+        if (result.added.length)
+            parts.push(`add ${result.added.length} day(s) ${range(result.added)}`);
+        if (result.updated.length)
+            parts.push(`update ${result.updated.length} revised day(s) ${range(result.updated)}`);
+        return `${describeScope(result.target.scope)}: ${parts.join(', ')}`;
+    });
+    return lines.length === 1
+        ? `Copilot metrics of the ${lines[0]}`
+        : `Copilot metrics of ${lines.length} teams\n\n${lines.join('\n')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/weekly-trend.ts
@@ -50908,24 +51560,25 @@ async function run(env = process.env, now = new Date()) {
         const settings = parseSettings((name) => getInput(name), env);
         core_setSecret(settings.metricsToken);
         core_setSecret(settings.repoToken);
-        if (settings.scope.kind === 'team' ||
-            settings.scope.kind === 'enterprise-team')
-            throw new ActionError(`Input 'scope' "${settings.scope.kind}" is not supported by this version yet; use organization or enterprise.`);
-        const synced = await syncHistory(settings, {
+        const results = await syncHistories(settings, {
             metrics: createOctokit(settings.metricsToken, settings.apiUrl),
             repo: createOctokit(settings.repoToken, settings.apiUrl)
         }, now);
-        const report = {
-            ...synced,
-            scope: settings.scope,
-            trend: weeklyTrend(synced.history.days, settings.weeks),
-            historyPath: settings.historyPath,
+        const reports = results.map((result) => ({
+            ...result,
+            scope: result.target.scope,
+            trend: weeklyTrend(result.history.days, settings.weeks),
+            historyPath: result.target.historyPath,
             dataBranch: settings.dataBranch,
             dryRun: settings.dryRun
-        };
-        for (const [name, value] of Object.entries(actionOutputs(report)))
+        }));
+        for (const [name, value] of Object.entries(combinedOutputs(reports, results)))
             setOutput(name, value);
-        await summary.addRaw(renderSummary(report)).write();
+        await summary
+            .addRaw(reports
+            .map((report, i) => renderSummary(report) + thresholdNote(results[i]))
+            .join('\n'))
+            .write();
     }
     catch (error) {
         if (!(error instanceof ActionError) &&
@@ -50934,6 +51587,45 @@ async function run(env = process.env, now = new Date()) {
             core_debug(error.stack);
         setFailed(errorMessage(error));
     }
+}
+/**
+ * One history file: its outputs. Several (a list of teams): the trend outputs
+ * of the first team, counts summed over all files, and `teams` per file.
+ */
+function combinedOutputs(reports, results) {
+    const outputs = { ...actionOutputs(reports[0]) };
+    if (reports.length > 1) {
+        const sum = (count) => String(reports.reduce((total, report) => total + count(report), 0));
+        outputs['days-added'] = sum((report) => report.added.length);
+        outputs['days-updated'] = sum((report) => report.updated.length);
+        outputs['days-pending'] = sum((report) => report.pending.length);
+        outputs['days-total'] = sum((report) => report.history.days.length);
+        outputs['history-path'] = reports
+            .map((report) => report.historyPath)
+            .join('\n');
+    }
+    outputs.teams = JSON.stringify(results.flatMap((result, index) => 'team' in result.target.scope
+        ? [
+            {
+                team: result.target.scope.team,
+                historyPath: result.target.historyPath,
+                daysAdded: result.added.length,
+                daysUpdated: result.updated.length,
+                daysPending: result.pending.length,
+                daysBelowThreshold: result.belowThreshold.length,
+                daysTotal: result.history.days.length,
+                latestWeek: reports[index].trend.at(-1) ?? null
+            }
+        ]
+        : []));
+    return outputs;
+}
+function thresholdNote(result) {
+    if (result.belowThreshold.length === 0)
+        return '';
+    const dates = result.belowThreshold;
+    const span = dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`;
+    return `\n> **No data: team below GitHub's five-seat threshold** for ${dates.length} ${dates.length === 1 ? 'day' : 'days'} (${span}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -7,8 +7,8 @@ export interface Snapshot {
   head: string | null
   /** Tree of the tip commit. */
   tree: string | null
-  /** The history file's text at the tip, or null when it is absent. */
-  text: string | null
+  /** Text of each requested file at the tip (null when absent), in the order asked. */
+  texts: (string | null)[]
 }
 
 /** The branch moved between read and write (another run committed): read again and redo. */
@@ -20,23 +20,23 @@ export class BranchMovedError extends Error {
 }
 
 /**
- * One file on one branch, read and written through the Git Data API: no
- * checkout, files over 1 MB work, and the ref only ever moves by fast-forward.
+ * Files on one branch, read and written through the Git Data API: no
+ * checkout, files over 1 MB work, all files change in one commit, and the ref
+ * only ever moves by fast-forward.
  */
 export class DataBranchStore {
   constructor(
     private readonly octokit: Octokit,
     private readonly owner: string,
     private readonly repo: string,
-    readonly branch: string,
-    readonly path: string
+    readonly branch: string
   ) {}
 
-  get where(): string {
-    return `${this.path} on branch ${this.branch} of ${this.owner}/${this.repo}`
+  where(path: string): string {
+    return `${path} on branch ${this.branch} of ${this.owner}/${this.repo}`
   }
 
-  async read(): Promise<Snapshot> {
+  async read(paths: readonly string[]): Promise<Snapshot> {
     const { owner, repo } = this
     const head = await this.call('read the data branch', async () => {
       try {
@@ -51,56 +51,75 @@ export class DataBranchStore {
         throw error
       }
     })
-    if (head === null) return { head: null, tree: null, text: null }
+    if (head === null)
+      return { head: null, tree: null, texts: paths.map(() => null) }
     return this.call('read the data branch', async () => {
       const commit = await this.octokit.rest.git.getCommit({
         owner,
         repo,
         commit_sha: head
       })
-      let text: string | null = null
-      try {
-        // Raw media type: the JSON form returns empty content for files over 1 MB.
-        const file = await this.octokit.rest.repos.getContent({
-          owner,
-          repo,
-          path: this.path,
-          ref: head,
-          mediaType: { format: 'raw' }
-        })
-        if (typeof file.data !== 'string')
-          throw new ActionError(
-            `${this.where} is not a file. Set history-path to a file path.`
-          )
-        text = file.data
-      } catch (error) {
-        if (httpStatus(error) !== 404) throw error
-      }
-      return { head, tree: commit.data.tree.sha, text }
+      const texts: (string | null)[] = []
+      for (const path of paths) texts.push(await this.readFile(head, path))
+      return { head, tree: commit.data.tree.sha, texts }
     })
   }
 
-  /**
-   * Commits `text` as the file on top of `base`, never forcing the ref. Throws
-   * BranchMovedError when someone else committed first.
-   */
-  async write(base: Snapshot, text: string, message: string): Promise<string> {
+  private async readFile(head: string, path: string): Promise<string | null> {
     const { owner, repo } = this
-    const commit = await this.call('write to the data branch', async () => {
-      const blob = await this.octokit.rest.git.createBlob({
+    try {
+      // Raw media type: the JSON form returns empty content for files over 1 MB.
+      const file = await this.octokit.rest.repos.getContent({
         owner,
         repo,
-        content: text,
-        encoding: 'utf-8'
+        path,
+        ref: head,
+        mediaType: { format: 'raw' }
       })
+      if (typeof file.data !== 'string')
+        throw new ActionError(
+          `${this.where(path)} is not a file. Set history-path to a file path.`
+        )
+      return file.data
+    } catch (error) {
+      if (httpStatus(error) === 404) return null
+      throw error
+    }
+  }
+
+  /**
+   * Commits the files on top of `base`, never forcing the ref. Throws
+   * BranchMovedError when someone else committed first.
+   */
+  async write(
+    base: Snapshot,
+    files: readonly { path: string; text: string }[],
+    message: string
+  ): Promise<string> {
+    const { owner, repo } = this
+    const commit = await this.call('write to the data branch', async () => {
+      // Sequential: writes are spaced by the throttling plugin anyway.
+      const blobs: string[] = []
+      for (const file of files) {
+        const blob = await this.octokit.rest.git.createBlob({
+          owner,
+          repo,
+          content: file.text,
+          encoding: 'utf-8'
+        })
+        blobs.push(blob.data.sha)
+      }
       // No base tree on a new branch: an orphan branch that holds only the history.
       const tree = await this.octokit.rest.git.createTree({
         owner,
         repo,
         ...(base.tree ? { base_tree: base.tree } : {}),
-        tree: [
-          { path: this.path, mode: '100644', type: 'blob', sha: blob.data.sha }
-        ]
+        tree: files.map((file, index) => ({
+          path: file.path,
+          mode: '100644' as const,
+          type: 'blob' as const,
+          sha: blobs[index]
+        }))
       })
       // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
       const created = await this.octokit.rest.git.createCommit({
@@ -136,7 +155,7 @@ export class DataBranchStore {
           throw new BranchMovedError()
         // The answer was lost but the update may have landed.
         if (status === undefined || status >= 500) {
-          if ((await this.read()).head === commit) return
+          if ((await this.read([])).head === commit) return
           throw new BranchMovedError()
         }
         throw error

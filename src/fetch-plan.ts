@@ -1,7 +1,24 @@
 import { addDays, dayRange, type IsoDate } from './dates.js'
 import type { History } from './history.js'
 import { newestDate } from './history.js'
-import type { Scope } from './settings.js'
+import { LEGACY_WINDOW_DAYS } from './legacy-source.js'
+import type { MetricsApi, Scope } from './settings.js'
+
+/** The first day an API can still answer for. */
+export function earliestDay(
+  api: MetricsApi,
+  scope: Scope,
+  today: IsoDate
+): IsoDate {
+  if (api === 'legacy') return addDays(today, -LEGACY_WINDOW_DAYS)
+  const enterprise =
+    scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
+  const start = enterprise
+    ? REPORTS_AVAILABLE_FROM.enterprise
+    : REPORTS_AVAILABLE_FROM.organization
+  const retained = addDays(today, -REPORTS_RETENTION_DAYS)
+  return start > retained ? start : retained
+}
 
 /** First days GitHub publishes reports for, and how far back it keeps them. */
 export const REPORTS_AVAILABLE_FROM = {
@@ -26,8 +43,12 @@ export interface FetchPlan {
  */
 export function planFetch(
   history: History,
-  scope: Scope,
-  options: { today: IsoDate; backfillDays: number; refreshDays: number }
+  options: {
+    today: IsoDate
+    backfillDays: number
+    refreshDays: number
+    earliest: IsoDate
+  }
 ): FetchPlan {
   const yesterday = addDays(options.today, -1)
   const newest = newestDate(history)
@@ -39,14 +60,7 @@ export function planFetch(
     newest === null
       ? addDays(yesterday, 1 - options.backfillDays)
       : (replaceFrom ?? addDays(newest, 1))
-  const enterprise =
-    scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
-  const earliest = [
-    enterprise
-      ? REPORTS_AVAILABLE_FROM.enterprise
-      : REPORTS_AVAILABLE_FROM.organization,
-    addDays(options.today, -REPORTS_RETENTION_DAYS)
-  ].reduce((a, b) => (a > b ? a : b))
+  const { earliest } = options
   const from = wanted < earliest ? earliest : wanted
   return {
     dates: dayRange(from, yesterday),

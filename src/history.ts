@@ -75,12 +75,12 @@ export function emptyHistory(scope: Scope, source: MetricsSource): History {
 }
 
 /** Thrown when the stored history cannot be trusted: the run must stop without writing. */
+export const REPAIR_ADVICE =
+  'Nothing was written: the file is left as it is. Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.'
+
 export class HistoryFileError extends ActionError {
-  constructor(where: string, problem: string) {
-    super(
-      `The history file ${where} ${problem}. Nothing was written: the file is left as it is. ` +
-        'Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.'
-    )
+  constructor(where: string, problem: string, advice = REPAIR_ADVICE) {
+    super(`The history file ${where} ${problem}. ${advice}`)
     this.name = 'HistoryFileError'
   }
 }
@@ -92,7 +92,8 @@ export class HistoryFileError extends ActionError {
 export function parseHistory(
   text: string,
   where: string,
-  scope: Scope
+  scope: Scope,
+  advice = REPAIR_ADVICE
 ): History {
   let json: unknown
   try {
@@ -100,14 +101,16 @@ export function parseHistory(
   } catch (error) {
     throw new HistoryFileError(
       where,
-      `is not valid JSON (${jsonErrorLocation(text, error)})`
+      `is not valid JSON (${jsonErrorLocation(text, error)})`,
+      advice
     )
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
   if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
     throw new HistoryFileError(
       where,
-      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`
+      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`,
+      advice
     )
   const parsed = HistorySchema.safeParse(json)
   if (!parsed.success) {
@@ -116,13 +119,18 @@ export function parseHistory(
       .slice(0, 5)
       .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
     if (issues.length > 5) shown.push(`… and ${issues.length - 5} more`)
-    throw new HistoryFileError(where, `failed validation: ${shown.join('; ')}`)
+    throw new HistoryFileError(
+      where,
+      `failed validation: ${shown.join('; ')}`,
+      advice
+    )
   }
   const stored = parsed.data.scope
   if (!sameScope(stored, scope))
     throw new HistoryFileError(
       where,
-      `holds the ${describeScope(stored as Scope)}, not the ${describeScope(scope)} this run is for; set history-path to another file`
+      `holds the ${describeScope(stored as Scope)}, not the ${describeScope(scope)} this run is for; set history-path to another file`,
+      advice
     )
   return parsed.data
 }

@@ -16,7 +16,15 @@ export interface MergePolicy {
    * dates are never touched. `null`: nothing stored is ever replaced.
    */
   replaceFrom: IsoDate | null
+  /**
+   * A stored day of the legacy API is replaced by an incoming day of the
+   * reports API, its successor, whatever the date (used for imports).
+   */
+  preferNewerSource?: boolean
 }
+
+/** Generations of GitHub's Copilot metrics APIs, oldest first. */
+const GENERATION = { legacy: 0, reports: 1 } as const
 
 /**
  * Merges incoming days into stored days: one entry per date, sorted by date.
@@ -42,11 +50,7 @@ export function mergeDays(
     if (!current) {
       byDate.set(day.date, day)
       added.push(day.date)
-    } else if (
-      policy.replaceFrom !== null &&
-      day.date >= policy.replaceFrom &&
-      !sameContent(current, day)
-    ) {
+    } else if (replaces(current, day, policy)) {
       byDate.set(day.date, day)
       updated.push(day.date)
     }
@@ -57,6 +61,25 @@ export function mergeDays(
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0
   )
   return { days, added: added.sort(), updated: updated.sort() }
+}
+
+function replaces(
+  current: StoredDay,
+  incoming: StoredDay,
+  policy: MergePolicy
+): boolean {
+  if (
+    policy.preferNewerSource &&
+    GENERATION[incoming.source] > GENERATION[current.source]
+  )
+    return true
+  // A revision replaces a day of the same API only: one API never silently rewrites the other's days.
+  return (
+    policy.replaceFrom !== null &&
+    incoming.date >= policy.replaceFrom &&
+    incoming.source === current.source &&
+    !sameContent(current, incoming)
+  )
 }
 
 /** Same data, whatever the fetch time and key order. */

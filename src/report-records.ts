@@ -44,6 +44,14 @@ export function isEngaged(user: UserDay): boolean {
   )
 }
 
+/** One (user, team) membership: `user-teams-1-day`. Teams with fewer than five seated users are absent. */
+export const UserTeamSchema = z.looseObject({
+  day,
+  user_id: id,
+  slug: z.string(),
+  team_id: id.optional()
+})
+
 export const DayReportEnvelopeSchema = z.looseObject({
   download_links: z.array(z.string()),
   report_day: day

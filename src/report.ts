@@ -30,11 +30,14 @@ export const OUTPUT_NAMES = [
   'days-pending',
   'days-total',
   'history-path',
-  'history-commit'
+  'history-commit',
+  'teams'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
-export function actionOutputs(report: RunReport): Record<OutputName, string> {
+export function actionOutputs(
+  report: RunReport
+): Record<Exclude<OutputName, 'teams'>, string> {
   const latest = report.trend.at(-1)
   return {
     'weekly-trend': JSON.stringify(report.trend),

@@ -14,16 +14,20 @@ import type { StoredDay } from './history.js'
 import {
   AggregateDaySchema,
   UserDaySchema,
+  UserTeamSchema,
   describeIssues,
   isEngaged,
   type AggregateDay
 } from './report-records.js'
 import type { DayReportKind, ReportsApi } from './reports-api.js'
+import { TeamDayAggregator } from './team-aggregate.js'
 
 export type DayOutcome =
   | { status: 'fetched'; day: StoredDay }
   | { status: 'pending'; date: IsoDate }
   | { status: 'no-data'; date: IsoDate }
+  /** The team is absent from the user-teams report: GitHub leaves out teams with fewer than five seated users. */
+  | { status: 'below-threshold'; date: IsoDate }
 
 const DOWNLOAD_ATTEMPTS = 3
 
@@ -75,6 +79,91 @@ export async function fetchReportsDay(
       record
     }
   }
+}
+
+/**
+ * Fetches one day of several teams of one organization or enterprise: the
+ * user-teams report says who is in which team, and the users report (one
+ * download for all teams) is summed per team. Outcomes follow `teams`.
+ */
+export async function fetchTeamsDay(
+  api: ReportsApi,
+  policy: DownloadPolicy,
+  date: IsoDate,
+  teams: readonly string[],
+  fetchedAt: string
+): Promise<DayOutcome[]> {
+  const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]))
+  const memberships = await downloadReport(
+    api,
+    policy,
+    'user-teams',
+    date,
+    (link) =>
+      readRecords(link, policy, (raw, line, where) => {
+        const row = validate(UserTeamSchema, raw, line, where, date)
+        const team = wanted.get(row.slug.toLowerCase())
+        return team === undefined
+          ? undefined
+          : { user: String(row.user_id), team, teamId: row.team_id ?? null }
+      })
+  )
+  if (memberships.status === 'pending')
+    return teams.map(() => ({ status: 'pending', date }))
+
+  const membersOf = new Map<
+    string,
+    { ids: Set<string>; teamId: string | number | null }
+  >()
+  const teamsOf = new Map<string, string[]>()
+  for (const row of memberships.status === 'available'
+    ? memberships.files.flat()
+    : []) {
+    const members = membersOf.get(row.team) ?? {
+      ids: new Set<string>(),
+      teamId: row.teamId
+    }
+    membersOf.set(row.team, members)
+    if (members.ids.has(row.user)) continue
+    members.ids.add(row.user)
+    teamsOf.set(row.user, [...(teamsOf.get(row.user) ?? []), row.team])
+  }
+  const aggregators = new Map(
+    [...membersOf].map(([team, members]) => [
+      team,
+      new TeamDayAggregator(team, members.teamId, members.ids.size)
+    ])
+  )
+
+  if (aggregators.size > 0) {
+    const users = await downloadReport(api, policy, 'users', date, (link) =>
+      readRecords(link, policy, (raw, line, where) => {
+        const user = validate(UserDaySchema, raw, line, where, date)
+        // A user in no wanted team is skipped; a user in several is added to each.
+        for (const team of teamsOf.get(String(user.user_id)) ?? [])
+          aggregators.get(team)!.add(user)
+        return undefined
+      })
+    )
+    if (users.status === 'pending')
+      return teams.map(() => ({ status: 'pending', date }))
+  }
+
+  return teams.map((team): DayOutcome => {
+    const aggregator = aggregators.get(team)
+    if (!aggregator) return { status: 'below-threshold', date }
+    const record = AggregateDaySchema.parse(aggregator.record(date))
+    return {
+      status: 'fetched',
+      day: {
+        date,
+        source: 'reports',
+        fetchedAt,
+        summary: summarizeReportsDay(record, aggregator.engagedUsers),
+        record
+      }
+    }
+  })
 }
 
 type Downloaded<T> =

@@ -17,7 +17,9 @@ export const INPUT_NAMES = [
   'weeks',
   'dry-run',
   'api-url',
-  'extra-download-hosts'
+  'extra-download-hosts',
+  'api',
+  'import-path'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -35,15 +37,27 @@ export type Scope =
   | { kind: 'team'; organization: string; team: string }
   | { kind: 'enterprise-team'; enterprise: string; team: string }
 
-export interface Settings {
+export const METRICS_APIS = ['reports', 'legacy'] as const
+export type MetricsApi = (typeof METRICS_APIS)[number]
+
+/** One history file: several with a list of teams, which share one download of each report. */
+export interface Target {
   scope: Scope
+  historyPath: string
+}
+
+export interface Settings {
+  api: MetricsApi
+  /** At least one; more only for a list of teams. */
+  targets: Target[]
   /** Reads the metrics. */
   metricsToken: string
   /** Commits to the data branch. */
   repoToken: string
   repository: { owner: string; repo: string }
   dataBranch: string
-  historyPath: string
+  /** A file in the workspace to merge in (the guide's JSON array of legacy days, or a history file). */
+  importPath: string | null
   backfillDays: number
   refreshDays: number
   weeks: number
@@ -62,7 +76,8 @@ export const DEFAULTS = {
   'refresh-days': '3',
   weeks: '4',
   'dry-run': 'false',
-  'api-url': 'https://api.github.com'
+  'api-url': 'https://api.github.com',
+  api: 'reports'
 } as const
 
 export const LIMITS = {
@@ -123,6 +138,9 @@ export function historyPathProblem(path: string): string | null {
   if (!path.endsWith('.json')) return 'does not end in ".json"'
   return null
 }
+
+/** `{team}` in history-path stands for each team of a list. */
+const TEAM_PLACEHOLDER = '{team}'
 
 export function defaultHistoryPath(scope: Scope): string {
   switch (scope.kind) {
@@ -219,7 +237,7 @@ export function parseSettings(
       )
     return value
   }
-  let scope: Scope | undefined
+  let scopes: Scope[] = []
   if (scopeKind.success) {
     const orgSlug = (): string =>
       slug(
@@ -235,32 +253,59 @@ export function parseSettings(
         '',
         'enterprise slug (letters, digits and "-")'
       )
-    const teamSlug = (): string =>
-      slug(
-        'team',
-        TEAM_SLUG,
-        '',
-        'team slug (letters, digits, ".", "_" and "-")'
-      )
+    const teamSlugs = (): string[] => {
+      const list = input('team')
+        .split(/[\s,]+/)
+        .filter((team) => team !== '')
+      if (list.length === 0)
+        fail(
+          'team',
+          '',
+          `scope '${scopeText}' needs it (one team slug, or several separated by commas)`
+        )
+      for (const team of list)
+        if (!TEAM_SLUG.test(team))
+          fail(
+            'team',
+            team,
+            'is not a valid team slug (letters, digits, ".", "_" and "-")'
+          )
+      if (new Set(list.map((team) => team.toLowerCase())).size !== list.length)
+        fail('team', input('team'), 'names a team twice')
+      return list
+    }
     switch (scopeKind.data) {
       case 'organization':
-        scope = { kind: 'organization', organization: orgSlug() }
+        scopes = [{ kind: 'organization', organization: orgSlug() }]
         break
       case 'enterprise':
-        scope = { kind: 'enterprise', enterprise: enterpriseSlug() }
+        scopes = [{ kind: 'enterprise', enterprise: enterpriseSlug() }]
         break
-      case 'team':
-        scope = { kind: 'team', organization: orgSlug(), team: teamSlug() }
+      case 'team': {
+        const organization = orgSlug()
+        scopes = teamSlugs().map((team) => ({
+          kind: 'team',
+          organization,
+          team
+        }))
         break
-      case 'enterprise-team':
-        scope = {
+      }
+      case 'enterprise-team': {
+        const enterprise = enterpriseSlug()
+        scopes = teamSlugs().map((team) => ({
           kind: 'enterprise-team',
-          enterprise: enterpriseSlug(),
-          team: teamSlug()
-        }
+          enterprise,
+          team
+        }))
         break
+      }
     }
   }
+
+  const apiText = withDefault('api')
+  const api = z.enum(METRICS_APIS).safeParse(apiText)
+  if (!api.success)
+    fail('api', apiText, `is not one of ${METRICS_APIS.join(', ')}`)
 
   const dataBranch = withDefault('data-branch')
   const branchProblem = branchNameProblem(dataBranch)
@@ -271,11 +316,48 @@ export function parseSettings(
       `is not a valid branch name: it ${branchProblem}`
     )
 
-  const historyPath =
-    input('history-path') || (scope ? defaultHistoryPath(scope) : '')
-  const pathProblem = historyPathProblem(historyPath)
-  if (scope && pathProblem)
-    fail('history-path', historyPath, `is not allowed: it ${pathProblem}`)
+  const pathInput = input('history-path')
+  if (
+    scopes.length > 1 &&
+    pathInput !== '' &&
+    !pathInput.includes(TEAM_PLACEHOLDER)
+  )
+    fail(
+      'history-path',
+      pathInput,
+      `must contain ${TEAM_PLACEHOLDER} when 'team' lists several teams (one file per team), or be empty`
+    )
+  const targets: Target[] = scopes.map((scope) => ({
+    scope,
+    historyPath:
+      pathInput === ''
+        ? defaultHistoryPath(scope)
+        : pathInput.replaceAll(
+            TEAM_PLACEHOLDER,
+            'team' in scope ? scope.team : TEAM_PLACEHOLDER
+          )
+  }))
+  for (const target of targets) {
+    const pathProblem = historyPathProblem(target.historyPath)
+    if (pathProblem)
+      fail(
+        'history-path',
+        target.historyPath,
+        `is not allowed: it ${pathProblem}`
+      )
+  }
+
+  const importText = input('import-path')
+  const importProblem =
+    importText === '' ? null : workspacePathProblem(importText)
+  if (importProblem)
+    fail('import-path', importText, `is not allowed: it ${importProblem}`)
+  if (importText !== '' && targets.length > 1)
+    fail(
+      'import-path',
+      importText,
+      'imports into one history file: use it with a single team'
+    )
 
   const wholeNumber = (
     name: 'backfill-days' | 'refresh-days' | 'weeks',
@@ -328,7 +410,7 @@ export function parseSettings(
       )
   }
 
-  if (problems.length > 0 || !scope) {
+  if (problems.length > 0 || targets.length === 0 || !api.success) {
     throw new InputError(
       problems.length === 1
         ? problems[0]
@@ -336,12 +418,13 @@ export function parseSettings(
     )
   }
   return {
-    scope,
+    api: api.data,
+    targets,
     metricsToken,
     repoToken,
     repository,
     dataBranch,
-    historyPath,
+    importPath: importText === '' ? null : importText,
     backfillDays,
     refreshDays,
     weeks,
@@ -349,6 +432,20 @@ export function parseSettings(
     apiUrl: apiUrl as string,
     extraDownloadHosts
   }
+}
+
+/** A relative path inside the workspace (the import file is read from the checkout). */
+export function workspacePathProblem(path: string): string | null {
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+    return 'is absolute; give a path relative to the workspace'
+  if (path.includes('\\')) return 'contains "\\"; use "/" between folders'
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) return 'contains a control character'
+  if (path.split('/').some((s) => s === '..'))
+    return 'has a ".." segment (it must stay inside the workspace)'
+  if (path.split('/').some((s) => s.toLowerCase() === '.git'))
+    return 'points into .git'
+  return null
 }
 
 /** https only, except http for loopback (local test servers). */

@@ -1,143 +1,174 @@
 import * as core from '@actions/core'
-import { mapWithConcurrency } from './concurrency.js'
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { BranchMovedError, DataBranchStore } from './data-branch.js'
 import { utcToday, type IsoDate } from './dates.js'
-import { DEFAULT_DOWNLOAD_LIMITS, type DownloadPolicy } from './download.js'
+import { createDayFetcher, type DayFetcher } from './day-fetcher.js'
 import { ActionError } from './errors.js'
-import { planFetch } from './fetch-plan.js'
+import { earliestDay, planFetch } from './fetch-plan.js'
 import type { Octokit } from './github-client.js'
 import {
   emptyHistory,
   parseHistory,
   serializeHistory,
-  type History
+  type History,
+  type StoredDay
 } from './history.js'
+import { parseImportFile } from './import-file.js'
 import { mergeDays } from './merge.js'
-import { ReportsApi } from './reports-api.js'
-import { fetchReportsDay, type DayOutcome } from './reports-source.js'
-import { describeScope, type Settings } from './settings.js'
+import type { DayOutcome } from './reports-source.js'
+import { describeScope, type Settings, type Target } from './settings.js'
 
 /** Attempts to commit when other runs keep moving the data branch. */
 const WRITE_ATTEMPTS = 5
-/** Days fetched at once: a few in flight, well under GitHub's secondary limits. */
-const FETCH_CONCURRENCY = 4
 
 export interface SyncResult {
+  target: Target
   history: History
   added: IsoDate[]
   updated: IsoDate[]
+  /** Requested days GitHub has not published yet (or published without data). */
   pending: IsoDate[]
+  /** Requested days without the team in the user-teams report (fewer than five seated users). */
+  belowThreshold: IsoDate[]
+  /** The commit holding this run's changes; null on a dry run or when nothing changed. */
   commit: string | null
 }
 
 /**
- * Fetch → merge → store, as a compare-and-swap loop: when another run moved
- * the branch, the history is read again and the days already fetched are
- * merged into it, so no day is lost or stored twice.
+ * Import → fetch → merge → store, for every history file of the run, as a
+ * compare-and-swap loop: when another run moved the branch, the files are read
+ * again and the days already fetched are merged into them, so no day is lost
+ * or stored twice. All files change in one commit.
  */
-export async function syncHistory(
+export async function syncHistories(
   settings: Settings,
   octokits: { metrics: Octokit; repo: Octokit },
   now: Date
-): Promise<SyncResult> {
-  const { scope } = settings
+): Promise<SyncResult[]> {
+  const { targets } = settings
   const store = new DataBranchStore(
     octokits.repo,
     settings.repository.owner,
     settings.repository.repo,
-    settings.dataBranch,
-    settings.historyPath
+    settings.dataBranch
   )
-  const api = new ReportsApi(octokits.metrics, scope)
-  const policy: DownloadPolicy = {
-    ...DEFAULT_DOWNLOAD_LIMITS,
-    extraHosts: settings.extraDownloadHosts,
-    apiUrl: settings.apiUrl
-  }
   const fetchedAt = now.toISOString()
-  const outcomes = new Map<IsoDate, DayOutcome>()
+  const today = utcToday(now)
+  const fetchDays = createDayFetcher(settings, octokits.metrics, fetchedAt)
+  const imported = settings.importPath
+    ? await readImport(settings, fetchedAt)
+    : null
+  const outcomes = new Map<IsoDate, DayOutcome[]>()
+  const paths = targets.map((target) => target.historyPath)
 
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    const snapshot = await store.read()
-    const history =
-      snapshot.text === null
-        ? emptyHistory(scope, 'reports')
-        : parseHistory(snapshot.text, store.where, scope)
-    core.info(
-      `${store.where}: ${snapshot.text === null ? 'not there yet' : `${history.days.length} days stored`}`
-    )
-    const plan = planFetch(history, scope, {
-      today: utcToday(now),
-      backfillDays: settings.backfillDays,
-      refreshDays: settings.refreshDays
-    })
-    if (plan.clampedFrom && attempt === 1)
-      core.notice(
-        `GitHub keeps reports for the ${describeScope(scope)} only from ${plan.clampedFrom}; earlier days are skipped.`
+    const snapshot = await store.read(paths)
+    const stored = targets.map((target, index) => {
+      const text = snapshot.texts[index]
+      const where = store.where(target.historyPath)
+      const history =
+        text === null
+          ? emptyHistory(target.scope, settings.api)
+          : parseHistory(text, where, target.scope)
+      core.info(
+        `${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`
       )
-
-    const missing = plan.dates.filter((date) => !outcomes.has(date))
-    if (missing.length > 0)
-      await core.group(
-        `Fetching ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of Copilot usage metrics`,
-        async () => {
-          await mapWithConcurrency(missing, FETCH_CONCURRENCY, async (date) => {
-            const outcome = await fetchReportsDay(api, policy, date, fetchedAt)
-            outcomes.set(date, outcome)
-            core.info(
-              outcome.status === 'fetched'
-                ? `${date}: ${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`
-                : `${date}: ${outcome.status === 'pending' ? 'not published yet' : 'published without data'}`
-            )
+      return history
+    })
+    // An import is merged first, so the fetch plan starts after its newest day.
+    const bases = stored.map((history) =>
+      imported
+        ? mergeDays(history.days, imported, {
+            replaceFrom: null,
+            preferNewerSource: true
           })
+        : { days: history.days, added: [], updated: [] }
+    )
+    const plans = targets.map((target, index) =>
+      planFetch(
+        { ...stored[index], days: bases[index].days },
+        {
+          today,
+          backfillDays: settings.backfillDays,
+          refreshDays: settings.refreshDays,
+          earliest: earliestDay(settings.api, target.scope, today)
         }
       )
-    const planned = plan.dates.map((date) => outcomes.get(date)!)
-    if (
-      history.days.length === 0 &&
-      planned.length > 0 &&
-      planned.every((outcome) => outcome.status === 'pending') &&
-      !(await api.hasAnyReport())
     )
-      throw new ActionError(
-        `GitHub has no Copilot usage metrics for the ${describeScope(scope)} (404 for every day and for the latest 28-day report). ` +
-          `Check the ${scope.kind === 'enterprise' || scope.kind === 'enterprise-team' ? "input 'enterprise'" : "input 'organization'"}, ` +
-          'and that Copilot is in use there; GitHub publishes a day about two days after it ends.'
+    if (attempt === 1)
+      plans.forEach((plan, index) => {
+        if (plan.clampedFrom)
+          core.notice(
+            `GitHub answers for the ${describeScope(targets[index].scope)} only from ${plan.clampedFrom} (${settings.api} API); earlier days are skipped.`
+          )
+      })
+
+    const wanted = [...new Set(plans.flatMap((plan) => plan.dates))].sort()
+    const missing = wanted.filter((date) => !outcomes.has(date))
+    if (missing.length > 0) await fetchInto(outcomes, fetchDays, missing)
+    if (stored.every((history) => history.days.length === 0) && !imported)
+      await fetchDays.checkScopeExists(
+        wanted.map((date) => outcomes.get(date)!).flat()
       )
 
-    const merged = mergeDays(
-      history.days,
-      planned.flatMap((outcome) =>
-        outcome.status === 'fetched' ? [outcome.day] : []
-      ),
-      { replaceFrom: plan.replaceFrom }
+    const results = targets.map(
+      (target, index): SyncResult & { changed: boolean } => {
+        const planned = plans[index].dates.map(
+          (date) => outcomes.get(date)![index]
+        )
+        const fetched = planned.flatMap((outcome) =>
+          outcome.status === 'fetched' ? [outcome.day] : []
+        )
+        const merged = mergeDays(bases[index].days, fetched, {
+          replaceFrom: plans[index].replaceFrom
+        })
+        const days = new Set(merged.days.map((day) => day.date))
+        const missingWith = (status: DayOutcome['status']): IsoDate[] =>
+          plans[index].dates.filter(
+            (date, i) => planned[i].status === status && !days.has(date)
+          )
+        const added = [...bases[index].added, ...merged.added].sort()
+        const updated = [...bases[index].updated, ...merged.updated].sort()
+        return {
+          target,
+          history: {
+            ...stored[index],
+            source: settings.api,
+            days: merged.days
+          },
+          added,
+          updated,
+          pending: [
+            ...missingWith('pending'),
+            ...missingWith('no-data')
+          ].sort(),
+          belowThreshold: missingWith('below-threshold'),
+          commit: null,
+          changed: added.length > 0 || updated.length > 0
+        }
+      }
     )
-    const next: History = { ...history, source: 'reports', days: merged.days }
-    const stored = new Set(merged.days.map((day) => day.date))
-    const result = {
-      history: next,
-      added: merged.added,
-      updated: merged.updated,
-      pending: planned.flatMap((outcome) =>
-        outcome.status !== 'fetched' && !stored.has(outcome.date)
-          ? [outcome.date]
-          : []
-      ),
-      commit: null
-    }
-    if (merged.added.length === 0 && merged.updated.length === 0) return result
+    const changed = results.filter((result) => result.changed)
+    if (changed.length === 0) return results
     if (settings.dryRun) {
-      core.info('Dry run: the history is not committed.')
-      return result
+      core.info('Dry run: nothing is committed.')
+      return results
     }
     try {
       const commit = await store.write(
         snapshot,
-        serializeHistory(next),
-        commitMessage(settings, merged)
+        changed.map((result) => ({
+          path: result.target.historyPath,
+          text: serializeHistory(result.history)
+        })),
+        commitMessage(changed)
       )
       core.info(`Committed ${commit} to ${settings.dataBranch}`)
-      return { ...result, commit }
+      return results.map((result) => ({
+        ...result,
+        commit: result.changed ? commit : null
+      }))
     } catch (error) {
       if (!(error instanceof BranchMovedError)) throw error
       core.info(
@@ -154,18 +185,73 @@ export async function syncHistory(
   )
 }
 
-function commitMessage(
+async function fetchInto(
+  outcomes: Map<IsoDate, DayOutcome[]>,
+  fetchDays: DayFetcher,
+  dates: IsoDate[]
+): Promise<void> {
+  await core.group(
+    `Fetching ${dates.length} ${dates.length === 1 ? 'day' : 'days'} of Copilot usage metrics`,
+    async () => {
+      for (const [date, dayOutcomes] of await fetchDays(dates)) {
+        outcomes.set(date, dayOutcomes)
+        core.info(`${date}: ${dayOutcomes.map(describeOutcome).join('; ')}`)
+      }
+    }
+  )
+}
+
+function describeOutcome(outcome: DayOutcome): string {
+  switch (outcome.status) {
+    case 'fetched':
+      return `${outcome.day.summary.activeUsers} active, ${outcome.day.summary.engagedUsers} engaged users`
+    case 'pending':
+      return 'not published yet'
+    case 'no-data':
+      return 'published without data'
+    case 'below-threshold':
+      return "no data: team below GitHub's five-seat threshold"
+  }
+}
+
+async function readImport(
   settings: Settings,
-  merged: { added: IsoDate[]; updated: IsoDate[] }
-): string {
+  importedAt: string
+): Promise<StoredDay[]> {
+  const path = settings.importPath!
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  let text: string
+  try {
+    text = await readFile(resolve(workspace, path), 'utf8')
+  } catch (error) {
+    throw new ActionError(
+      `Input 'import-path': cannot read ${path} in the workspace (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check out the repository first, or fix the path.`
+    )
+  }
+  const days = parseImportFile(
+    text,
+    path,
+    settings.targets[0].scope,
+    importedAt
+  )
+  core.info(`Import file ${path}: ${days.length} days`)
+  return days
+}
+
+function commitMessage(changed: readonly SyncResult[]): string {
   const range = (dates: IsoDate[]): string =>
     dates.length === 1 ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`
-  const parts = []
-  if (merged.added.length)
-    parts.push(`add ${merged.added.length} day(s) ${range(merged.added)}`)
-  if (merged.updated.length)
-    parts.push(
-      `update ${merged.updated.length} revised day(s) ${range(merged.updated)}`
-    )
-  return `Copilot metrics of the ${describeScope(settings.scope)}: ${parts.join(', ')}`
+  const lines = changed.map((result) => {
+    const parts = []
+    if (result.added.length)
+      parts.push(`add ${result.added.length} day(s) ${range(result.added)}`)
+    if (result.updated.length)
+      parts.push(
+        `update ${result.updated.length} revised day(s) ${range(result.updated)}`
+      )
+    return `${describeScope(result.target.scope)}: ${parts.join(', ')}`
+  })
+  return lines.length === 1
+    ? `Copilot metrics of the ${lines[0]}`
+    : `Copilot metrics of ${lines.length} teams\n\n${lines.join('\n')}`
 }

@@ -1,19 +1,25 @@
 import { describe, expect, it } from '@jest/globals'
-import { planFetch } from '../../src/fetch-plan.js'
+import { earliestDay, planFetch } from '../../src/fetch-plan.js'
 import { emptyHistory } from '../../src/history.js'
 import type { Scope } from '../../src/settings.js'
 import { storedDay } from './days.js'
 
 const org: Scope = { kind: 'organization', organization: 'octo' }
+const enterprise: Scope = { kind: 'enterprise', enterprise: 'acme' }
+const options = {
+  today: '2026-11-23',
+  backfillDays: 28,
+  refreshDays: 3,
+  earliest: '2025-01-01'
+}
+const history = (...dates: string[]) => ({
+  ...emptyHistory(org, 'reports'),
+  days: dates.map((d) => storedDay(d, 1, 1))
+})
 
 describe('planFetch', () => {
   it('backfills backfill-days up to yesterday on the first run', () => {
-    const plan = planFetch(emptyHistory(org, 'reports'), org, {
-      today: '2026-11-23',
-      backfillDays: 3,
-      refreshDays: 3
-    })
-    expect(plan).toEqual({
+    expect(planFetch(history(), { ...options, backfillDays: 3 })).toEqual({
       dates: ['2026-11-20', '2026-11-21', '2026-11-22'],
       replaceFrom: null,
       clampedFrom: null
@@ -21,17 +27,10 @@ describe('planFetch', () => {
   })
 
   it('fetches after the newest stored day, plus the newest refresh-days stored days', () => {
-    const history = {
-      ...emptyHistory(org, 'reports'),
-      days: ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].map((d) =>
-        storedDay(d, 1, 1)
-      )
-    }
-    const plan = planFetch(history, org, {
-      today: '2026-11-23',
-      backfillDays: 28,
-      refreshDays: 2
-    })
+    const plan = planFetch(
+      history('2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'),
+      { ...options, refreshDays: 2 }
+    )
     expect(plan.dates).toEqual([
       '2026-11-19',
       '2026-11-20',
@@ -42,16 +41,9 @@ describe('planFetch', () => {
   })
 
   it('with refresh-days 0 fetches only new days and replaces nothing', () => {
-    const history = {
-      ...emptyHistory(org, 'reports'),
-      days: [storedDay('2026-11-20', 1, 1)]
-    }
-    const plan = planFetch(history, org, {
-      today: '2026-11-23',
-      backfillDays: 28,
-      refreshDays: 0
-    })
-    expect(plan).toEqual({
+    expect(
+      planFetch(history('2026-11-20'), { ...options, refreshDays: 0 })
+    ).toEqual({
       dates: ['2026-11-21', '2026-11-22'],
       replaceFrom: null,
       clampedFrom: null
@@ -59,35 +51,33 @@ describe('planFetch', () => {
   })
 
   it('asks for nothing when the history already reaches yesterday and nothing is refreshed', () => {
-    const history = {
-      ...emptyHistory(org, 'reports'),
-      days: [storedDay('2026-11-22', 1, 1)]
-    }
     expect(
-      planFetch(history, org, {
-        today: '2026-11-23',
-        backfillDays: 28,
-        refreshDays: 0
-      }).dates
+      planFetch(history('2026-11-22'), { ...options, refreshDays: 0 }).dates
     ).toEqual([])
   })
 
-  it('never asks for days before GitHub has reports, or older than a year', () => {
-    const early = planFetch(emptyHistory(org, 'reports'), org, {
-      today: '2025-12-20',
-      backfillDays: 28,
-      refreshDays: 3
-    })
-    expect(early.dates[0]).toBe('2025-12-12')
-    expect(early.clampedFrom).toBe('2025-12-12')
-    const enterprise: Scope = { kind: 'enterprise', enterprise: 'acme' }
-    const late = planFetch(emptyHistory(enterprise, 'reports'), enterprise, {
-      today: '2027-06-01',
-      backfillDays: 365,
-      refreshDays: 3
-    })
-    expect(late.dates[0]).toBe('2026-06-01')
-    expect(late.dates).toHaveLength(365)
-    expect(late.clampedFrom).toBeNull()
+  it('never asks for days before the earliest one, and says so', () => {
+    const plan = planFetch(history(), { ...options, earliest: '2026-11-10' })
+    expect(plan.dates[0]).toBe('2026-11-10')
+    expect(plan.clampedFrom).toBe('2026-11-10')
+  })
+})
+
+describe('earliestDay', () => {
+  it('starts reports at their first published day, per scope', () => {
+    expect(earliestDay('reports', org, '2025-12-20')).toBe('2025-12-12')
+    expect(earliestDay('reports', enterprise, '2025-12-20')).toBe('2025-10-10')
+    expect(
+      earliestDay(
+        'reports',
+        { kind: 'team', organization: 'o', team: 't' },
+        '2025-12-20'
+      )
+    ).toBe('2025-12-12')
+  })
+
+  it('keeps reports for one year and the legacy API for 100 days', () => {
+    expect(earliestDay('reports', enterprise, '2027-06-01')).toBe('2026-06-01')
+    expect(earliestDay('legacy', org, '2026-03-01')).toBe('2025-11-21')
   })
 })

@@ -38,12 +38,18 @@ function problem(inputs: Partial<Record<InputName, string>>): string {
 describe('parseSettings', () => {
   it('applies the same defaults as action.yml when inputs are empty', () => {
     expect(parse({})).toEqual({
-      scope: { kind: 'organization', organization: 'octo' },
+      api: 'reports',
+      targets: [
+        {
+          scope: { kind: 'organization', organization: 'octo' },
+          historyPath: 'copilot-metrics/organization-octo.json'
+        }
+      ],
       metricsToken: 't',
       repoToken: 'g',
       repository: { owner: 'octo', repo: 'data' },
       dataBranch: 'copilot-metrics',
-      historyPath: 'copilot-metrics/organization-octo.json',
+      importPath: null,
       backfillDays: 28,
       refreshDays: 3,
       weeks: 4,
@@ -65,8 +71,12 @@ describe('parseSettings', () => {
       'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com'
     })
     expect(settings).toMatchObject({
-      scope: { kind: 'enterprise', enterprise: 'acme' },
-      historyPath: 'copilot-metrics/enterprise-acme.json',
+      targets: [
+        {
+          scope: { kind: 'enterprise', enterprise: 'acme' },
+          historyPath: 'copilot-metrics/enterprise-acme.json'
+        }
+      ],
       backfillDays: 365,
       refreshDays: 0,
       weeks: 12,
@@ -127,6 +137,71 @@ describe('parseSettings', () => {
     [
       { 'extra-download-hosts': 'https://x.example.com' },
       `Input 'extra-download-hosts' "https://x.example.com" is not a host name`
+    ]
+  ])('refuses %j', (inputs, message) => {
+    expect(problem(inputs)).toContain(message)
+  })
+
+  it('reads a list of teams as one history file per team', () => {
+    const settings = parse({
+      scope: 'team',
+      team: 'platform, Payments',
+      organization: 'octo'
+    })
+    expect(settings.targets).toEqual([
+      {
+        scope: { kind: 'team', organization: 'octo', team: 'platform' },
+        historyPath: 'copilot-metrics/team-octo-platform.json'
+      },
+      {
+        scope: { kind: 'team', organization: 'octo', team: 'Payments' },
+        historyPath: 'copilot-metrics/team-octo-Payments.json'
+      }
+    ])
+    const placed = parse({
+      scope: 'enterprise-team',
+      enterprise: 'acme',
+      team: 'a,b',
+      'history-path': 'teams/{team}.json'
+    })
+    expect(placed.targets.map((t) => t.historyPath)).toEqual([
+      'teams/a.json',
+      'teams/b.json'
+    ])
+  })
+
+  it('reads the API generation and an import file', () => {
+    expect(
+      parse({ api: 'legacy', 'import-path': 'data/copilotMetricsData.json' })
+    ).toMatchObject({
+      api: 'legacy',
+      importPath: 'data/copilotMetricsData.json'
+    })
+  })
+
+  it.each([
+    [{ scope: 'team' }, `Input 'team' is empty: scope 'team' needs it`],
+    [{ scope: 'team', team: 'a,A' }, `Input 'team' "a,A" names a team twice.`],
+    [
+      { scope: 'team', team: 'bad/slug' },
+      `Input 'team' "bad/slug" is not a valid team slug`
+    ],
+    [
+      { scope: 'team', team: 'a,b', 'history-path': 'one.json' },
+      `Input 'history-path' "one.json" must contain {team}`
+    ],
+    [
+      { scope: 'team', team: 'a,b', 'import-path': 'x.json' },
+      `Input 'import-path' "x.json" imports into one history file`
+    ],
+    [{ api: 'v2' }, `Input 'api' "v2" is not one of reports, legacy.`],
+    [
+      { 'import-path': '../outside.json' },
+      `Input 'import-path' "../outside.json" is not allowed: it has a ".." segment`
+    ],
+    [
+      { 'import-path': '/etc/passwd' },
+      `Input 'import-path' "/etc/passwd" is not allowed: it is absolute`
     ]
   ])('refuses %j', (inputs, message) => {
     expect(problem(inputs)).toContain(message)
