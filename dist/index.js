@@ -51234,7 +51234,13 @@ function parseImportFile(text, where, scope, importedAt) {
         const byDate = new Map();
         json.forEach((raw, index) => {
             const entry = index + 1;
-            const day = legacyStoredDay(parseLegacyDay(raw, `The import file ${where}, entry ${entry}`), importedAt);
+            let day;
+            try {
+                day = legacyStoredDay(parseLegacyDay(raw, `The import file ${where}, entry ${entry}`), importedAt);
+            }
+            catch (error) {
+                throw new ActionError(`${error.message} ${IMPORT_ADVICE}`);
+            }
             const text = JSON.stringify(raw);
             const earlier = byDate.get(day.date);
             if (earlier && earlier.text !== text)

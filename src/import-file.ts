@@ -32,10 +32,15 @@ export function parseImportFile(
     >()
     json.forEach((raw: unknown, index) => {
       const entry = index + 1
-      const day = legacyStoredDay(
-        parseLegacyDay(raw, `The import file ${where}, entry ${entry}`),
-        importedAt
-      )
+      let day: StoredDay
+      try {
+        day = legacyStoredDay(
+          parseLegacyDay(raw, `The import file ${where}, entry ${entry}`),
+          importedAt
+        )
+      } catch (error) {
+        throw new ActionError(`${(error as Error).message} ${IMPORT_ADVICE}`)
+      }
       const text = JSON.stringify(raw)
       const earlier = byDate.get(day.date)
       if (earlier && earlier.text !== text)

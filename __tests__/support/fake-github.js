@@ -736,6 +736,7 @@ const LEGACY_ROUTE =
 function createLegacy(apiUrl) {
   /** @type {Map<string, Array<{ date: string }>>} */
   const days = new Map()
+  let maxPerPage = 100
   /** @type {Map<string, Reply>} */
   const forced = new Map()
   /** @param {string} pathKey */
@@ -767,7 +768,7 @@ function createLegacy(apiUrl) {
           return (!since || date >= since) && (!until || date <= until)
         })
         .sort((a, b) => String(a.date).localeCompare(String(b.date)))
-      const perPage = Math.min(100, positiveInt(req.query.per_page, 28))
+      const perPage = Math.min(maxPerPage, positiveInt(req.query.per_page, 28))
       const lastPage = Math.max(1, Math.ceil(selected.length / perPage))
       const page = positiveInt(req.query.page, 1)
 
@@ -795,6 +796,14 @@ function createLegacy(apiUrl) {
        */
       setDays(pathKey, dayObjects) {
         days.set(normalise(pathKey), JSON.parse(JSON.stringify(dayObjects)))
+      },
+      /**
+       * Caps per_page below the documented 100 (older API versions capped it
+       * at 28), so tests can make a range span several pages.
+       * @param {number} n
+       */
+      setMaxPerPage(n) {
+        maxPerPage = n
       },
       /**
        * @param {string} pathKey
