@@ -65,7 +65,7 @@ function seedTeamDay(scopeKey: string, date: string) {
     engagedCount: 4,
     seed: date
   })
-  const ids = users.map((u) => u.user_id as number)
+  const ids = users.map((u) => u.user_id)
   const memberships = [
     ...[0, 1, 2].map((i) => ({ userId: ids[i], teamId: 11, slug: 'platform' })),
     ...[2, 3].map((i) => ({ userId: ids[i], teamId: 12, slug: 'payments' })),

@@ -2,8 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import type { UserDay } from '../../src/report-records.js'
 import { TeamDayAggregator } from '../../src/team-aggregate.js'
 
-const user = (id: number, fields: Record<string, unknown>): UserDay =>
-  ({ day: '2026-11-20', user_id: id, ...fields }) as UserDay
+const user = (id: number, fields: Record<string, unknown>): UserDay => ({
+  day: '2026-11-20',
+  user_id: id,
+  ...fields
+})
 
 describe('TeamDayAggregator', () => {
   it('sums counters in total and per dimension, counts flags as users, and keeps no user', () => {
