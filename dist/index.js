@@ -51058,6 +51058,22 @@ const StoredDaySchema = looseObject({
     /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
     record: record(schemas_string(), unknown())
 });
+const SeatsSummarySchema = looseObject({
+    total: history_count,
+    activeThisCycle: history_count.nullable(),
+    inactiveThisCycle: history_count.nullable(),
+    pendingInvitation: history_count.nullable(),
+    pendingCancellation: history_count.nullable(),
+    addedThisCycle: history_count.nullable()
+});
+/** The organization's Copilot seats as GitHub reported them on one date. */
+const SeatsEntrySchema = looseObject({
+    date: isoDate,
+    fetchedAt: schemas_string(),
+    summary: SeatsSummarySchema,
+    /** The billing answer as received (seat breakdown and organization policies; nothing per user). */
+    record: record(schemas_string(), unknown())
+});
 const ScopeSchema = looseObject({
     kind: schemas_enum(SCOPE_KINDS),
     organization: schemas_string().optional(),
@@ -51069,20 +51085,25 @@ const HistorySchema = looseObject({
     scope: ScopeSchema,
     /** The API of the last run that wrote the file; each day records its own. */
     source: schemas_enum(METRICS_SOURCES),
-    days: array(StoredDaySchema)
+    days: array(StoredDaySchema),
+    /** One entry per date a run recorded the seats (organization scope); absent before the first. */
+    seats: array(SeatsEntrySchema).optional()
 })
     .superRefine((history, ctx) => {
-    for (let i = 1; i < history.days.length; i++) {
-        const previous = history.days[i - 1].date;
-        const current = history.days[i].date;
-        if (current <= previous)
-            ctx.addIssue({
-                code: 'custom',
-                path: ['days', i, 'date'],
-                message: current === previous
-                    ? `date ${current} is stored twice`
-                    : `dates are not sorted: ${current} follows ${previous}`
-            });
+    for (const series of ['days', 'seats']) {
+        const entries = history[series] ?? [];
+        for (let i = 1; i < entries.length; i++) {
+            const previous = entries[i - 1].date;
+            const current = entries[i].date;
+            if (current <= previous)
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [series, i, 'date'],
+                    message: current === previous
+                        ? `date ${current} is stored twice`
+                        : `dates are not sorted: ${current} follows ${previous}`
+                });
+        }
     }
 });
 function emptyHistory(scope, source) {
@@ -51159,10 +51180,14 @@ function jsonErrorLocation(text, error) {
  * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
  */
 function serializeHistory(history) {
-    const { days, ...envelope } = history;
+    const { days, seats, ...envelope } = history;
     const head = JSON.stringify(envelope, null, 2).slice(0, -2);
-    const body = days.map((day) => `    ${JSON.stringify(day)}`).join(',\n');
-    return `${head},\n  "days": [${days.length ? `\n${body}\n  ` : ''}]\n}\n`;
+    const series = (name, entries) => `  "${name}": [${entries.length ? `\n${entries.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ` : ''}]`;
+    const parts = [
+        series('days', days),
+        ...(seats ? [series('seats', seats)] : [])
+    ];
+    return `${head},\n${parts.join(',\n')}\n}\n`;
 }
 function newestDate(history) {
     return history.days.length ? history.days[history.days.length - 1].date : null;
@@ -51311,7 +51336,82 @@ function canonicalJson(value) {
         : v);
 }
 
+;// CONCATENATED MODULE: ./src/seats.ts
+
+
+
+const seatCount = schemas_number().int().nonnegative();
+/** `GET /orgs/{org}/copilot/billing`: only the seat breakdown is read; policies are kept as received. */
+const BillingSchema = looseObject({
+    seat_breakdown: looseObject({
+        total: seatCount,
+        added_this_cycle: seatCount.optional(),
+        pending_invitation: seatCount.optional(),
+        pending_cancellation: seatCount.optional(),
+        active_this_cycle: seatCount.optional(),
+        inactive_this_cycle: seatCount.optional()
+    })
+});
+/**
+ * The organization's seats now, dated by GitHub's clock (the answer's Date
+ * header, UTC): GitHub only tells the current state, so a seat history exists
+ * only because a run records it. Never fails the run.
+ */
+async function fetchSeats(octokit, org, now) {
+    let response;
+    try {
+        response = await octokit.request('GET /orgs/{org}/copilot/billing', { org });
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        const message = apiMessage(error);
+        if (status === 401 || status === 403)
+            return {
+                status: 'unavailable',
+                message: `Seats not recorded: the token in input 'token' may not read the Copilot seats of organization ${org} (${status}: ${message}). A classic PAT with manage_billing:copilot or read:org of an organization owner adds them (GitHub documents no other token for this endpoint).`
+            };
+        return {
+            status: 'unavailable',
+            message: `Seats not recorded: GET /orgs/${org}/copilot/billing answered ${status ?? 'with a network error'} (${message}).`
+        };
+    }
+    const parsed = BillingSchema.safeParse(response.data);
+    if (!parsed.success)
+        return {
+            status: 'unavailable',
+            message: `Seats not recorded: unexpected billing answer (${parsed.error.issues[0]?.message}).`
+        };
+    const seats = parsed.data.seat_breakdown;
+    const served = Date.parse(String(response.headers.date ?? ''));
+    return {
+        status: 'recorded',
+        entry: {
+            date: toIsoDate(Number.isNaN(served) ? now : new Date(served)),
+            fetchedAt: now.toISOString(),
+            summary: {
+                total: seats.total,
+                activeThisCycle: seats.active_this_cycle ?? null,
+                inactiveThisCycle: seats.inactive_this_cycle ?? null,
+                pendingInvitation: seats.pending_invitation ?? null,
+                pendingCancellation: seats.pending_cancellation ?? null,
+                addedThisCycle: seats.added_this_cycle ?? null
+            },
+            record: parsed.data
+        }
+    };
+}
+/** Adds a date's seats unless that date is already recorded: the first record of a day stands. */
+function mergeSeats(stored, entry) {
+    const seats = [...(stored ?? [])];
+    if (seats.some((existing) => existing.date === entry.date))
+        return { seats, added: false };
+    seats.push(entry);
+    seats.sort((a, b) => (a.date < b.date ? -1 : 1));
+    return { seats, added: true };
+}
+
 ;// CONCATENATED MODULE: ./src/sync.ts
+
 
 
 
@@ -51341,6 +51441,7 @@ async function syncHistories(settings, octokits, now) {
     const imported = settings.importPath
         ? await readImport(settings, fetchedAt)
         : null;
+    const seats = await readSeats(settings, octokits.metrics, now);
     const outcomes = new Map();
     const paths = targets.map((target) => target.historyPath);
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
@@ -51388,12 +51489,16 @@ async function syncHistories(settings, octokits, now) {
             const missingWith = (status) => plans[index].dates.filter((date, i) => planned[i].status === status && !days.has(date));
             const added = [...bases[index].added, ...merged.added].sort();
             const updated = [...bases[index].updated, ...merged.updated].sort();
+            const seated = seats?.status === 'recorded'
+                ? mergeSeats(stored[index].seats, seats.entry)
+                : { seats: stored[index].seats, added: false };
             return {
                 target,
                 history: {
                     ...stored[index],
                     source: settings.api,
-                    days: merged.days
+                    days: merged.days,
+                    ...(seated.seats ? { seats: seated.seats } : {})
                 },
                 added,
                 updated,
@@ -51403,7 +51508,9 @@ async function syncHistories(settings, octokits, now) {
                 ].sort(),
                 belowThreshold: missingWith('below-threshold'),
                 commit: null,
-                changed: added.length > 0 || updated.length > 0
+                seats,
+                seatsAdded: seated.added,
+                changed: added.length > 0 || updated.length > 0 || seated.added
             };
         });
         const changed = results.filter((result) => result.changed);
@@ -51454,6 +51561,20 @@ function describeOutcome(outcome) {
             return "no data: team below GitHub's five-seat threshold";
     }
 }
+/** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
+async function readSeats(settings, octokit, now) {
+    const scope = settings.targets[0].scope;
+    if (scope.kind !== 'organization') {
+        notice(`Seats are recorded for scope organization only: GitHub documents no seat breakdown for the ${describeScope(scope)} that could be read without listing users.`);
+        return null;
+    }
+    const seats = await fetchSeats(octokit, scope.organization, now);
+    if (seats.status === 'recorded')
+        info(`Seats on ${seats.entry.date}: ${seats.entry.summary.total}`);
+    else
+        warning(seats.message);
+    return seats;
+}
 async function readImport(settings, importedAt) {
     const path = settings.importPath;
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -51476,6 +51597,8 @@ function commitMessage(changed) {
             parts.push(`add ${result.added.length} day(s) ${range(result.added)}`);
         if (result.updated.length)
             parts.push(`update ${result.updated.length} revised day(s) ${range(result.updated)}`);
+        if (result.seatsAdded && result.seats?.status === 'recorded')
+            parts.push(`record the seats of ${result.seats.entry.date}`);
         return `${describeScope(result.target.scope)}: ${parts.join(', ')}`;
     });
     return lines.length === 1
@@ -51582,7 +51705,9 @@ async function run(env = process.env, now = new Date()) {
             setOutput(name, value);
         await summary
             .addRaw(reports
-            .map((report, i) => renderSummary(report) + thresholdNote(results[i]))
+            .map((report, i) => renderSummary(report) +
+            thresholdNote(results[i]) +
+            seatsNote(results[i]))
             .join('\n'))
             .write();
     }
@@ -51625,6 +51750,11 @@ function combinedOutputs(reports, results) {
         ]
         : []));
     return outputs;
+}
+function seatsNote(result) {
+    return result.seats?.status === 'unavailable'
+        ? `\n> ${result.seats.message}\n`
+        : '';
 }
 function thresholdNote(result) {
     if (result.belowThreshold.length === 0)

@@ -33,6 +33,26 @@ const StoredDaySchema = z.looseObject({
 })
 export type StoredDay = z.infer<typeof StoredDaySchema>
 
+const SeatsSummarySchema = z.looseObject({
+  total: count,
+  activeThisCycle: count.nullable(),
+  inactiveThisCycle: count.nullable(),
+  pendingInvitation: count.nullable(),
+  pendingCancellation: count.nullable(),
+  addedThisCycle: count.nullable()
+})
+export type SeatsSummary = z.infer<typeof SeatsSummarySchema>
+
+/** The organization's Copilot seats as GitHub reported them on one date. */
+const SeatsEntrySchema = z.looseObject({
+  date: isoDate,
+  fetchedAt: z.string(),
+  summary: SeatsSummarySchema,
+  /** The billing answer as received (seat breakdown and organization policies; nothing per user). */
+  record: z.record(z.string(), z.unknown())
+})
+export type SeatsEntry = z.infer<typeof SeatsEntrySchema>
+
 const ScopeSchema = z.looseObject({
   kind: z.enum(SCOPE_KINDS),
   organization: z.string().optional(),
@@ -46,21 +66,26 @@ const HistorySchema = z
     scope: ScopeSchema,
     /** The API of the last run that wrote the file; each day records its own. */
     source: z.enum(METRICS_SOURCES),
-    days: z.array(StoredDaySchema)
+    days: z.array(StoredDaySchema),
+    /** One entry per date a run recorded the seats (organization scope); absent before the first. */
+    seats: z.array(SeatsEntrySchema).optional()
   })
   .superRefine((history, ctx) => {
-    for (let i = 1; i < history.days.length; i++) {
-      const previous = history.days[i - 1].date
-      const current = history.days[i].date
-      if (current <= previous)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['days', i, 'date'],
-          message:
-            current === previous
-              ? `date ${current} is stored twice`
-              : `dates are not sorted: ${current} follows ${previous}`
-        })
+    for (const series of ['days', 'seats'] as const) {
+      const entries = history[series] ?? []
+      for (let i = 1; i < entries.length; i++) {
+        const previous = entries[i - 1].date
+        const current = entries[i].date
+        if (current <= previous)
+          ctx.addIssue({
+            code: 'custom',
+            path: [series, i, 'date'],
+            message:
+              current === previous
+                ? `date ${current} is stored twice`
+                : `dates are not sorted: ${current} follows ${previous}`
+          })
+      }
     }
   })
 export type History = z.infer<typeof HistorySchema>
@@ -176,10 +201,15 @@ function jsonErrorLocation(text: string, error: unknown): string {
  * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
  */
 export function serializeHistory(history: History): string {
-  const { days, ...envelope } = history
+  const { days, seats, ...envelope } = history
   const head = JSON.stringify(envelope, null, 2).slice(0, -2)
-  const body = days.map((day) => `    ${JSON.stringify(day)}`).join(',\n')
-  return `${head},\n  "days": [${days.length ? `\n${body}\n  ` : ''}]\n}\n`
+  const series = (name: string, entries: readonly unknown[]): string =>
+    `  "${name}": [${entries.length ? `\n${entries.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ` : ''}]`
+  const parts = [
+    series('days', days),
+    ...(seats ? [series('seats', seats)] : [])
+  ]
+  return `${head},\n${parts.join(',\n')}\n}\n`
 }
 
 export function newestDate(history: History): IsoDate | null {

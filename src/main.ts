@@ -38,7 +38,12 @@ export async function run(
     await core.summary
       .addRaw(
         reports
-          .map((report, i) => renderSummary(report) + thresholdNote(results[i]))
+          .map(
+            (report, i) =>
+              renderSummary(report) +
+              thresholdNote(results[i]) +
+              seatsNote(results[i])
+          )
           .join('\n')
       )
       .write()
@@ -92,6 +97,12 @@ function combinedOutputs(
     )
   )
   return outputs
+}
+
+function seatsNote(result: SyncResult): string {
+  return result.seats?.status === 'unavailable'
+    ? `\n> ${result.seats.message}\n`
+    : ''
 }
 
 function thresholdNote(result: SyncResult): string {

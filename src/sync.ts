@@ -16,6 +16,7 @@ import {
 } from './history.js'
 import { parseImportFile } from './import-file.js'
 import { mergeDays } from './merge.js'
+import { fetchSeats, mergeSeats, type SeatsOutcome } from './seats.js'
 import type { DayOutcome } from './reports-source.js'
 import { describeScope, type Settings, type Target } from './settings.js'
 
@@ -33,6 +34,10 @@ export interface SyncResult {
   belowThreshold: IsoDate[]
   /** The commit holding this run's changes; null on a dry run or when nothing changed. */
   commit: string | null
+  /** Seats read this run (organization scope only); null for other scopes. */
+  seats: SeatsOutcome | null
+  /** Whether this run added the seats of its date to the history. */
+  seatsAdded: boolean
 }
 
 /**
@@ -59,6 +64,7 @@ export async function syncHistories(
   const imported = settings.importPath
     ? await readImport(settings, fetchedAt)
     : null
+  const seats = await readSeats(settings, octokits.metrics, now)
   const outcomes = new Map<IsoDate, DayOutcome[]>()
   const paths = targets.map((target) => target.historyPath)
 
@@ -130,12 +136,17 @@ export async function syncHistories(
           )
         const added = [...bases[index].added, ...merged.added].sort()
         const updated = [...bases[index].updated, ...merged.updated].sort()
+        const seated =
+          seats?.status === 'recorded'
+            ? mergeSeats(stored[index].seats, seats.entry)
+            : { seats: stored[index].seats, added: false }
         return {
           target,
           history: {
             ...stored[index],
             source: settings.api,
-            days: merged.days
+            days: merged.days,
+            ...(seated.seats ? { seats: seated.seats } : {})
           },
           added,
           updated,
@@ -145,7 +156,9 @@ export async function syncHistories(
           ].sort(),
           belowThreshold: missingWith('below-threshold'),
           commit: null,
-          changed: added.length > 0 || updated.length > 0
+          seats,
+          seatsAdded: seated.added,
+          changed: added.length > 0 || updated.length > 0 || seated.added
         }
       }
     )
@@ -214,6 +227,26 @@ function describeOutcome(outcome: DayOutcome): string {
   }
 }
 
+/** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
+async function readSeats(
+  settings: Settings,
+  octokit: Octokit,
+  now: Date
+): Promise<SeatsOutcome | null> {
+  const scope = settings.targets[0].scope
+  if (scope.kind !== 'organization') {
+    core.notice(
+      `Seats are recorded for scope organization only: GitHub documents no seat breakdown for the ${describeScope(scope)} that could be read without listing users.`
+    )
+    return null
+  }
+  const seats = await fetchSeats(octokit, scope.organization, now)
+  if (seats.status === 'recorded')
+    core.info(`Seats on ${seats.entry.date}: ${seats.entry.summary.total}`)
+  else core.warning(seats.message)
+  return seats
+}
+
 async function readImport(
   settings: Settings,
   importedAt: string
@@ -249,6 +282,8 @@ function commitMessage(changed: readonly SyncResult[]): string {
       parts.push(
         `update ${result.updated.length} revised day(s) ${range(result.updated)}`
       )
+    if (result.seatsAdded && result.seats?.status === 'recorded')
+      parts.push(`record the seats of ${result.seats.entry.date}`)
     return `${describeScope(result.target.scope)}: ${parts.join(', ')}`
   })
   return lines.length === 1

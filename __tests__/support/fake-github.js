@@ -838,9 +838,18 @@ function createBilling() {
       return orgs.get(match[1].toLowerCase()) ?? errorReply(404)
     },
     api: {
-      /** @param {string} org @param {object} body */
-      set(org, body) {
-        orgs.set(org.toLowerCase(), { status: 200, body })
+      /**
+       * @param {string} org
+       * @param {object} body
+       * @param {string} [date] the answer's Date header (an HTTP date), to
+       *   play a run on another day; the server's clock otherwise
+       */
+      set(org, body, date) {
+        orgs.set(org.toLowerCase(), {
+          status: 200,
+          body,
+          ...(date ? { headers: { date } } : {})
+        })
       },
       /** @param {string} org @param {number} status @param {unknown} [body] */
       setStatus(org, status, body) {
