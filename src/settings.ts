@@ -19,7 +19,10 @@ export const INPUT_NAMES = [
   'api-url',
   'extra-download-hosts',
   'api',
-  'import-path'
+  'import-path',
+  'alert-drop-percent',
+  'alert-min-utilization',
+  'alert-fail'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -66,6 +69,14 @@ export interface Settings {
   apiUrl: string
   /** host or host:port, lower case */
   extraDownloadHosts: string[]
+  alerts: {
+    /** null: off */
+    dropPercent: number | null
+    /** A ratio (0.5 = 50%); null: off. */
+    minUtilization: number | null
+    /** Fail the step when an alert fires. */
+    fail: boolean
+  }
 }
 
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
@@ -77,7 +88,8 @@ export const DEFAULTS = {
   weeks: '4',
   'dry-run': 'false',
   'api-url': 'https://api.github.com',
-  api: 'reports'
+  api: 'reports',
+  'alert-fail': 'false'
 } as const
 
 export const LIMITS = {
@@ -410,6 +422,43 @@ export function parseSettings(
       )
   }
 
+  const dropText = input('alert-drop-percent')
+  const drop = z
+    .string()
+    .regex(/^\d+(\.\d+)?%?$/)
+    .transform((text) => Number(text.replace('%', '')))
+    .pipe(z.number().gt(0).max(100))
+    .safeParse(dropText)
+  if (dropText !== '' && !drop.success)
+    fail(
+      'alert-drop-percent',
+      dropText,
+      'must be a percentage above 0 and up to 100 (e.g. 20), or empty for no alert'
+    )
+
+  const utilizationText = input('alert-min-utilization')
+  const utilization = z
+    .string()
+    .regex(/^\d+(\.\d+)?%?$/)
+    .transform((text) =>
+      text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)
+    )
+    .pipe(z.number().gt(0).max(1))
+    .safeParse(utilizationText)
+  if (utilizationText !== '' && !utilization.success)
+    fail(
+      'alert-min-utilization',
+      utilizationText,
+      'must be a ratio above 0 and up to 1 (e.g. 0.5) or a percentage (e.g. 50%), or empty for no alert'
+    )
+
+  const alertFailText = withDefault('alert-fail')
+  const alertFail = z
+    .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+    .safeParse(alertFailText)
+  if (!alertFail.success)
+    fail('alert-fail', alertFailText, 'must be true or false')
+
   if (problems.length > 0 || targets.length === 0 || !api.success) {
     throw new InputError(
       problems.length === 1
@@ -430,7 +479,13 @@ export function parseSettings(
     weeks,
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
-    extraDownloadHosts
+    extraDownloadHosts,
+    alerts: {
+      dropPercent: dropText !== '' && drop.success ? drop.data : null,
+      minUtilization:
+        utilizationText !== '' && utilization.success ? utilization.data : null,
+      fail: alertFail.success && alertFail.data.toLowerCase() === 'true'
+    }
   }
 }
 

@@ -55,7 +55,8 @@ describe('parseSettings', () => {
       weeks: 4,
       dryRun: false,
       apiUrl: 'https://api.github.com',
-      extraDownloadHosts: []
+      extraDownloadHosts: [],
+      alerts: { dropPercent: null, minUtilization: null, fail: false }
     })
   })
 
@@ -170,6 +171,27 @@ describe('parseSettings', () => {
     ])
   })
 
+  it('reads alert thresholds as percentages and ratios', () => {
+    expect(
+      parse({
+        'alert-drop-percent': '15',
+        'alert-min-utilization': '0.45',
+        'alert-fail': 'true'
+      }).alerts
+    ).toEqual({
+      dropPercent: 15,
+      minUtilization: 0.45,
+      fail: true
+    })
+    expect(
+      parse({ 'alert-drop-percent': '12.5%', 'alert-min-utilization': '60%' })
+        .alerts
+    ).toMatchObject({
+      dropPercent: 12.5,
+      minUtilization: 0.6
+    })
+  })
+
   it('reads the API generation and an import file', () => {
     expect(
       parse({ api: 'legacy', 'import-path': 'data/copilotMetricsData.json' })
@@ -195,6 +217,26 @@ describe('parseSettings', () => {
       `Input 'import-path' "x.json" imports into one history file`
     ],
     [{ api: 'v2' }, `Input 'api' "v2" is not one of reports, legacy.`],
+    [
+      { 'alert-drop-percent': '0' },
+      `Input 'alert-drop-percent' "0" must be a percentage above 0 and up to 100`
+    ],
+    [
+      { 'alert-drop-percent': 'lots' },
+      `Input 'alert-drop-percent' "lots" must be a percentage`
+    ],
+    [
+      { 'alert-min-utilization': '1.5' },
+      `Input 'alert-min-utilization' "1.5" must be a ratio above 0 and up to 1`
+    ],
+    [
+      { 'alert-min-utilization': '150%' },
+      `Input 'alert-min-utilization' "150%" must be a ratio`
+    ],
+    [
+      { 'alert-fail': 'yes' },
+      `Input 'alert-fail' "yes" must be true or false.`
+    ],
     [
       { 'import-path': '../outside.json' },
       `Input 'import-path' "../outside.json" is not allowed: it has a ".." segment`
