@@ -49382,7 +49382,10 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'api-url',
     'extra-download-hosts',
     'api',
-    'import-path'
+    'import-path',
+    'alert-drop-percent',
+    'alert-min-utilization',
+    'alert-fail'
 ]));
 const SCOPE_KINDS = [
     'organization',
@@ -49400,7 +49403,8 @@ const settings_DEFAULTS = {
     weeks: '4',
     'dry-run': 'false',
     'api-url': 'https://api.github.com',
-    api: 'reports'
+    api: 'reports',
+    'alert-fail': 'false'
 };
 const LIMITS = {
     backfillDays: { min: 1, max: 365 },
@@ -49636,6 +49640,27 @@ function parseSettings(read, env) {
         if (!/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host))
             fail('extra-download-hosts', host, 'is not a host name or host:port (separate several with commas)');
     }
+    const dropText = input('alert-drop-percent');
+    const drop = schemas_string()
+        .regex(/^\d+(\.\d+)?%?$/)
+        .transform((text) => Number(text.replace('%', '')))
+        .pipe(schemas_number().gt(0).max(100))
+        .safeParse(dropText);
+    if (dropText !== '' && !drop.success)
+        fail('alert-drop-percent', dropText, 'must be a percentage above 0 and up to 100 (e.g. 20), or empty for no alert');
+    const utilizationText = input('alert-min-utilization');
+    const utilization = schemas_string()
+        .regex(/^\d+(\.\d+)?%?$/)
+        .transform((text) => text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text))
+        .pipe(schemas_number().gt(0).max(1))
+        .safeParse(utilizationText);
+    if (utilizationText !== '' && !utilization.success)
+        fail('alert-min-utilization', utilizationText, 'must be a ratio above 0 and up to 1 (e.g. 0.5) or a percentage (e.g. 50%), or empty for no alert');
+    const alertFailText = withDefault('alert-fail');
+    const alertFail = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+        .safeParse(alertFailText);
+    if (!alertFail.success)
+        fail('alert-fail', alertFailText, 'must be true or false');
     if (problems.length > 0 || targets.length === 0 || !api.success) {
         throw new InputError(problems.length === 1
             ? problems[0]
@@ -49654,7 +49679,12 @@ function parseSettings(read, env) {
         weeks,
         dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
         apiUrl: apiUrl,
-        extraDownloadHosts
+        extraDownloadHosts,
+        alerts: {
+            dropPercent: dropText !== '' && drop.success ? drop.data : null,
+            minUtilization: utilizationText !== '' && utilization.success ? utilization.data : null,
+            fail: alertFail.success && alertFail.data.toLowerCase() === 'true'
+        }
     };
 }
 /** A relative path inside the workspace (the import file is read from the checkout). */
