@@ -17,7 +17,8 @@ export const INPUT_NAMES = [
   'weeks',
   'dry-run',
   'api-url',
-  'extra-download-hosts'
+  'extra-download-hosts',
+  'max-report-mb'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -52,6 +53,8 @@ export interface Settings {
   apiUrl: string
   /** host or host:port, lower case */
   extraDownloadHosts: string[]
+  /** Largest report file downloaded, in bytes (input max-report-mb). */
+  maxReportBytes: number
 }
 
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
@@ -62,13 +65,17 @@ export const DEFAULTS = {
   'refresh-days': '3',
   weeks: '4',
   'dry-run': 'false',
-  'api-url': 'https://api.github.com'
+  'api-url': 'https://api.github.com',
+  'max-report-mb': '1024'
 } as const
 
 export const LIMITS = {
   backfillDays: { min: 1, max: 365 },
   refreshDays: { min: 0, max: 28 },
-  weeks: { min: 1, max: 52 }
+  weeks: { min: 1, max: 52 },
+  // A users report of a very large enterprise is a few hundred MB; the file
+  // is streamed, so the cap bounds time and transfer, not memory.
+  maxReportMb: { min: 1, max: 10240 }
 } as const
 
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -278,7 +285,7 @@ export function parseSettings(
     fail('history-path', historyPath, `is not allowed: it ${pathProblem}`)
 
   const wholeNumber = (
-    name: 'backfill-days' | 'refresh-days' | 'weeks',
+    name: 'backfill-days' | 'refresh-days' | 'weeks' | 'max-report-mb',
     limits: { min: number; max: number }
   ): number => {
     const text = withDefault(name)
@@ -301,6 +308,7 @@ export function parseSettings(
   const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays)
   const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays)
   const weeks = wholeNumber('weeks', LIMITS.weeks)
+  const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb)
 
   const dryRunText = withDefault('dry-run')
   const dryRun = z
@@ -347,7 +355,8 @@ export function parseSettings(
     weeks,
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
-    extraDownloadHosts
+    extraDownloadHosts,
+    maxReportBytes: maxReportMb * 1024 * 1024
   }
 }
 

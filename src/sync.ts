@@ -51,6 +51,7 @@ export async function syncHistory(
   const api = new ReportsApi(octokits.metrics, scope)
   const policy: DownloadPolicy = {
     ...DEFAULT_DOWNLOAD_LIMITS,
+    maxBytes: settings.maxReportBytes,
     extraHosts: settings.extraDownloadHosts,
     apiUrl: settings.apiUrl
   }
@@ -92,7 +93,11 @@ export async function syncHistory(
           })
         }
       )
-    const planned = plan.dates.map((date) => outcomes.get(date)!)
+    // Every day fetched so far, not only today's plan: after another run
+    // committed, the plan starts later and would drop days only this run has.
+    const planned = [...outcomes.keys()]
+      .sort()
+      .map((date) => outcomes.get(date)!)
     if (
       history.days.length === 0 &&
       planned.length > 0 &&

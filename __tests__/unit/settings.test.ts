@@ -49,7 +49,8 @@ describe('parseSettings', () => {
       weeks: 4,
       dryRun: false,
       apiUrl: 'https://api.github.com',
-      extraDownloadHosts: []
+      extraDownloadHosts: [],
+      maxReportBytes: 1024 * 1024 * 1024
     })
   })
 
@@ -62,7 +63,8 @@ describe('parseSettings', () => {
       weeks: '12',
       'dry-run': 'True',
       'api-url': 'https://api.acme.ghe.com/',
-      'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com'
+      'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com',
+      'max-report-mb': '64'
     })
     expect(settings).toMatchObject({
       scope: { kind: 'enterprise', enterprise: 'acme' },
@@ -72,7 +74,8 @@ describe('parseSettings', () => {
       weeks: 12,
       dryRun: true,
       apiUrl: 'https://api.acme.ghe.com',
-      extraDownloadHosts: ['127.0.0.1:8080', 'mirror.example.com']
+      extraDownloadHosts: ['127.0.0.1:8080', 'mirror.example.com'],
+      maxReportBytes: 64 * 1024 * 1024
     })
   })
 
@@ -124,6 +127,34 @@ describe('parseSettings', () => {
       `Input 'repository' "just-a-name" must be in owner/name form.`
     ],
     [{ token: '' }, `Input 'token' is empty`],
+    [
+      { 'max-report-mb': '0' },
+      `Input 'max-report-mb' "0" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { 'max-report-mb': '10241' },
+      `Input 'max-report-mb' "10241" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { 'max-report-mb': '0.5' },
+      `Input 'max-report-mb' "0.5" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { scope: 'team', organization: 'octo' },
+      `Input 'team' is empty: scope 'team' needs it.`
+    ],
+    [
+      { 'history-path': 'data/history.yml' },
+      `Input 'history-path' "data/history.yml" is not allowed: it does not end in ".json".`
+    ],
+    [
+      { 'data-branch': 'refs/heads/..' },
+      `Input 'data-branch' "refs/heads/.." is not a valid branch name`
+    ],
+    [
+      { 'api-url': 'ftp://127.0.0.1' },
+      `Input 'api-url' "ftp://127.0.0.1" must use https`
+    ],
     [
       { 'extra-download-hosts': 'https://x.example.com' },
       `Input 'extra-download-hosts' "https://x.example.com" is not a host name`
