@@ -39755,9 +39755,17 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const ActionOctokit = GitHub.plugin(dist_bundle_paginateRest, retry, throttling);
 /** Longest Retry-After the Action waits out before failing. */
 const MAX_RATE_LIMIT_WAIT_S = 120;
+/** Waits per request: primary limit (until the reset), secondary limit. */
+const PRIMARY_LIMIT_RETRIES = 1;
+const SECONDARY_LIMIT_RETRIES = 3;
+/** A 429 that names no limit (a proxy, GHES): waited out this often. */
+const OTHER_429_RETRIES = 2;
+/** GitHub's advice when a rate-limit answer has no Retry-After. */
+const FALLBACK_WAIT_S = 60;
 const REQUEST_TIMEOUT_MS = 60_000;
 /**
  * A commit is four writes that wait on each other (blob, tree, commit, ref).
@@ -39765,12 +39773,15 @@ const REQUEST_TIMEOUT_MS = 60_000;
  * would make every run 3 s slower; secondary limits are still honoured.
  */
 const WRITE_SPACING_MS = 100;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 3;
 /**
- * An Octokit bound to one API base URL. It refuses any request to another
- * origin, so the token can only ever go to `apiUrl`.
+ * An Octokit bound to one API base URL. The token goes to `apiUrl` only: a
+ * request to another origin is refused, redirects are followed only within
+ * the origin, and a redirect elsewhere fails the request.
  */
-function createOctokit(token, apiUrl) {
-    const origin = new URL(apiUrl).origin;
+function createOctokit(token, apiUrl, input = 'token') {
+    const api = new URL(apiUrl);
     const baseFetch = defaults.request?.fetch;
     const octokit = new ActionOctokit(getOctokitOptions(token, {
         baseUrl: apiUrl,
@@ -39779,7 +39790,7 @@ function createOctokit(token, apiUrl) {
         // Keep @actions/github's proxy-aware fetch; add a timeout, which Octokit lacks.
         request: {
             ...defaults.request,
-            fetch: (url, init) => baseFetch(url, {
+            fetch: (url, init) => fetchWithinOrigin(baseFetch, api.origin, url, {
                 ...init,
                 signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS)
             })
@@ -39796,20 +39807,147 @@ function createOctokit(token, apiUrl) {
             }),
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 warning(`GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`);
-                return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+                return (retryCount < PRIMARY_LIMIT_RETRIES &&
+                    retryAfter <= MAX_RATE_LIMIT_WAIT_S);
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 warning(`GitHub API secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-                return retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+                return (retryCount < SECONDARY_LIMIT_RETRIES &&
+                    retryAfter <= MAX_RATE_LIMIT_WAIT_S);
             }
         }
     }));
     octokit.hook.before('request', (options) => {
         const target = new URL(String(options.url), `${apiUrl}/`);
-        if (/^[a-z]+:/i.test(String(options.url)) && target.origin !== origin)
-            throw new Error(`Refusing to send the token to ${target.host}: only ${new URL(apiUrl).host} gets it`);
+        if (/^[a-z]+:/i.test(String(options.url)) && target.origin !== api.origin)
+            throw new Error(`Refusing to send the token to ${target.host}: only ${api.host} gets it`);
+        // plugin-retry counts retries on options.request, an object Octokit
+        // shares between all requests of an instance: without a copy per request,
+        // one retry makes the first retry of every later request wait 4 s, then 9 s.
+        options.request = { ...options.request, retryCount: 0 };
+    });
+    // Registered last, so it sees what the retry and throttling plugins gave up on.
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                response = await request(options);
+            }
+            catch (error) {
+                const limit = rateLimit(error);
+                if (!limit)
+                    throw error;
+                if (limit.kind === 'other' &&
+                    attempt <= OTHER_429_RETRIES &&
+                    limit.waitS <= MAX_RATE_LIMIT_WAIT_S) {
+                    warning(`GitHub API answered 429 Too Many Requests on ${limit.request}; retrying in ${limit.waitS}s`);
+                    await new Promise((resolve) => setTimeout(resolve, limit.waitS * 1000));
+                    continue;
+                }
+                throw rateLimitError(limit, input);
+            }
+            if (REDIRECTS.has(response.status))
+                throw redirectError(options.method, response, api, input);
+            return response;
+        }
     });
     return octokit;
+}
+/**
+ * fetch that follows redirects only within `origin`, where the token may go.
+ * A redirect anywhere else is returned as is and refused by the wrap hook:
+ * fetch would drop the Authorization header, but still follow, and hand the
+ * other host's answer to the Action as GitHub's.
+ */
+async function fetchWithinOrigin(baseFetch, origin, url, init) {
+    let target = url;
+    let request = { ...init, redirect: 'manual' };
+    for (let hops = 0;; hops++) {
+        const response = await baseFetch(target, request);
+        const location = response.headers.get('location');
+        if (!REDIRECTS.has(response.status) || location === null)
+            return response;
+        const next = new URL(location, target);
+        if (next.origin !== origin || hops === MAX_REDIRECTS)
+            return response;
+        await response.body?.cancel();
+        // As fetch does: after a 303, or a 301/302 answering a POST, continue with a GET.
+        const method = (request.method ?? 'GET').toUpperCase();
+        if ((response.status === 303 && method !== 'GET' && method !== 'HEAD') ||
+            (response.status <= 302 && method === 'POST'))
+            request = { ...request, method: 'GET', body: undefined };
+        target = next.toString();
+    }
+}
+function redirectError(method, response, api, input) {
+    const from = `${method} ${pathOf(response.url)}`;
+    const location = response.headers.location;
+    let to = null;
+    try {
+        if (typeof location === 'string')
+            to = new URL(location, response.url);
+    }
+    catch {
+        // an unreadable Location is refused all the same
+    }
+    if (to && to.origin === api.origin)
+        return new ActionError(`GitHub API answered ${from} with more than ${MAX_REDIRECTS} redirects; refused. Check input api-url.`);
+    return new ActionError(`GitHub API answered ${from} with a redirect (${response.status}) to ${to?.host ?? 'an unreadable location'}: refused, ` +
+        `because the token in input '${input}' is sent to ${api.host} (input api-url) only. ` +
+        'Check api-url, and any proxy between the runner and GitHub.');
+}
+/** The rate limit behind an error, told apart the way plugin-throttling does. */
+function rateLimit(error) {
+    const status = httpStatus(error);
+    if (status !== 403 && status !== 429)
+        return null;
+    const failed = error;
+    const headers = failed.response?.headers ?? {};
+    const request = `${failed.request?.method ?? 'GET'} ${pathOf(failed.request?.url ?? '')}`;
+    const retryAfter = Number(headers['retry-after']);
+    const waitS = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : FALLBACK_WAIT_S;
+    if (/\bsecondary rate\b/i.test(apiMessage(error)))
+        return { kind: 'secondary', waitS, resetAt: null, request };
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null;
+        return {
+            kind: 'primary',
+            waitS: resetAt
+                ? Math.max(0, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
+                : waitS,
+            resetAt,
+            request
+        };
+    }
+    if (status === 429)
+        return { kind: 'other', waitS, resetAt: null, request };
+    return null;
+}
+function rateLimitError(limit, input) {
+    const later = 'Run the workflow again later: days not stored yet are fetched then.';
+    const tooLong = limit.waitS > MAX_RATE_LIMIT_WAIT_S
+        ? `it asks to wait ${limit.waitS} s, longer than the ${MAX_RATE_LIMIT_WAIT_S} s this Action waits`
+        : `it still held after ${limit.kind === 'other' ? OTHER_429_RETRIES : SECONDARY_LIMIT_RETRIES} waits of ${limit.waitS} s`;
+    switch (limit.kind) {
+        case 'primary':
+            return new ActionError(`GitHub's API rate limit of the token in input '${input}' is used up until ${limit.resetAt?.toISOString() ?? 'its reset time'} (${limit.request}). ` +
+                'Run the workflow again after that, and do not share the token with heavy API users (a GitHub App token has its own limit).');
+        case 'secondary':
+            return new ActionError(`GitHub's secondary rate limit stopped ${limit.request}: ${tooLong}. ${later} ` +
+                'Avoid running it at the same time as other heavy users of the same token.');
+        case 'other':
+            return new ActionError(`GitHub API answered ${limit.request} with 429 Too Many Requests: ${tooLong}. ${later}`);
+    }
+}
+/** The path of a URL, without its query. */
+function pathOf(url) {
+    try {
+        return new URL(url).pathname;
+    }
+    catch {
+        return url.split('?')[0];
+    }
 }
 /** The HTTP status of an Octokit error, if it has one. */
 function httpStatus(error) {
@@ -49385,7 +49523,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'import-path',
     'alert-drop-percent',
     'alert-min-utilization',
-    'alert-fail'
+    'alert-fail',
+    'max-report-mb'
 ]));
 const SCOPE_KINDS = [
     'organization',
@@ -49404,12 +49543,16 @@ const settings_DEFAULTS = {
     'dry-run': 'false',
     'api-url': 'https://api.github.com',
     api: 'reports',
-    'alert-fail': 'false'
+    'alert-fail': 'false',
+    'max-report-mb': '1024'
 };
 const LIMITS = {
     backfillDays: { min: 1, max: 365 },
     refreshDays: { min: 0, max: 28 },
-    weeks: { min: 1, max: 52 }
+    weeks: { min: 1, max: 52 },
+    // A users report of a very large enterprise is a few hundred MB; the file
+    // is streamed, so the cap bounds time and transfer, not memory.
+    maxReportMb: { min: 1, max: 10240 }
 };
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/;
@@ -49623,6 +49766,7 @@ function parseSettings(read, env) {
     const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays);
     const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays);
     const weeks = wholeNumber('weeks', LIMITS.weeks);
+    const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb);
     const dryRunText = withDefault('dry-run');
     const dryRun = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
         .safeParse(dryRunText);
@@ -49684,7 +49828,8 @@ function parseSettings(read, env) {
             dropPercent: dropText !== '' && drop.success ? drop.data : null,
             minUtilization: utilizationText !== '' && utilization.success ? utilization.data : null,
             fail: alertFail.success && alertFail.data.toLowerCase() === 'true'
-        }
+        },
+        maxReportBytes: maxReportMb * 1024 * 1024
     };
 }
 /** A relative path inside the workspace (the import file is read from the checkout). */
@@ -49876,13 +50021,13 @@ class DataBranchStore {
     where(path) {
         return `${path} on branch ${this.branch} of ${this.owner}/${this.repo}`;
     }
-    async read(paths) {
-        const { owner, repo } = this;
-        const head = await this.call('read the data branch', async () => {
+    /** The tip commit of the branch, or null when it does not exist. */
+    async tip() {
+        return this.call('read the data branch', async () => {
             try {
                 const ref = await this.octokit.rest.git.getRef({
-                    owner,
-                    repo,
+                    owner: this.owner,
+                    repo: this.repo,
                     ref: `heads/${this.branch}`
                 });
                 return ref.data.object.sha;
@@ -49893,6 +50038,10 @@ class DataBranchStore {
                 throw error;
             }
         });
+    }
+    async read(paths) {
+        const { owner, repo } = this;
+        const head = await this.tip();
         if (head === null)
             return { head: null, tree: null, texts: paths.map(() => null) };
         return this.call('read the data branch', async () => {
@@ -49987,13 +50136,17 @@ class DataBranchStore {
                     });
             }
             catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
                 const status = httpStatus(error);
                 const text = apiMessage(error);
-                if (status === 422 && /fast forward|already exists/i.test(text))
-                    throw new BranchMovedError();
-                // The answer was lost but the update may have landed.
-                if (status === undefined || status >= 500) {
-                    if ((await this.read([])).head === commit)
+                // Either another run moved the branch, or an earlier try of this very
+                // request landed and its answer was lost (plugin-retry then tried
+                // again and was told the branch already moved): look which.
+                if ((status === 422 && /fast forward|already exists/i.test(text)) ||
+                    status === undefined ||
+                    status >= 500) {
+                    if ((await this.tip()) === commit)
                         return;
                     throw new BranchMovedError();
                 }
@@ -50099,8 +50252,8 @@ async function mapWithConcurrency(items, limit, task) {
 
 
 
+/** The fixed limits; the file size cap comes from input max-report-mb. */
 const DEFAULT_DOWNLOAD_LIMITS = {
-    maxBytes: 1024 * 1024 * 1024,
     maxLineBytes: 64 * 1024 * 1024,
     timeoutMs: 60_000
 };
@@ -50237,7 +50390,19 @@ async function streamNdjson(link, policy, onLine) {
     }
 }
 function tooLarge(where, policy) {
-    return new ActionError(`Report file ${where} is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MiB cap. Nothing was committed.`);
+    return new ActionError(`Report file ${where} is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MiB cap (input max-report-mb). Nothing was committed. ` +
+        'If the report is genuine (a very large enterprise), raise max-report-mb.');
+}
+/**
+ * V8's JSON.parse messages quote the text around the error (`Unexpected
+ * token 'b', ..."er_login":brave-otte"... is not valid JSON`): in a users
+ * report that is a login. Keep what went wrong and where, never the text.
+ */
+function jsonProblem(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const what = message.split(/, "|, \.\.\."| in JSON| at position| is not valid JSON/)[0];
+    const position = / at position (\d+)/.exec(message);
+    return position ? `${what} at character ${position[1]}` : what;
 }
 /**
  * Splits a byte stream on "\n" (never inside a UTF-8 sequence), strips a BOM
@@ -50312,7 +50477,7 @@ class LineSplitter {
             record = JSON.parse(text);
         }
         catch (error) {
-            throw new ReportFormatError(this.where, this.lineNumber, `not valid JSON (${error.message})${last ? '; the file looks truncated' : ''}`);
+            throw new ReportFormatError(this.where, this.lineNumber, `not valid JSON (${jsonProblem(error)})${last ? '; the file looks truncated' : ''}`);
         }
         this.onLine(record, this.lineNumber);
     }
@@ -50323,7 +50488,7 @@ class LineSplitter {
             records = JSON.parse(text);
         }
         catch (error) {
-            throw new ReportFormatError(this.where, 1, `not a valid JSON array (${error.message})`);
+            throw new ReportFormatError(this.where, 1, `not a valid JSON array (${jsonProblem(error)})`);
         }
         if (!Array.isArray(records))
             throw new ReportFormatError(this.where, 1, 'expected a JSON array');
@@ -50680,6 +50845,9 @@ class ReportsApi {
     }
     /** Turns an API failure into an error that says what to change. */
     explain(error, request) {
+        // Already explained: a rate limit or a refused redirect (github-client).
+        if (error instanceof ActionError)
+            return error;
         const status = httpStatus(error);
         const message = apiMessage(error);
         const who = describeScope(this.scope);
@@ -50953,7 +51121,8 @@ async function downloadReport(api, policy, kind, date, readFile) {
             if (!(error instanceof LinkExpiredError))
                 throw error;
             if (round > 1)
-                throw new ActionError(`The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}).`);
+                throw new ActionError(`The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}). ` +
+                    'Nothing was committed; run the workflow again later.');
             info(`Signed links of the ${kind} report of ${date} expired; requesting fresh ones`);
         }
     }
@@ -50975,9 +51144,11 @@ async function withRetries(read) {
             return await read();
         }
         catch (error) {
-            if (!(error instanceof DownloadFailedError) ||
-                attempt >= DOWNLOAD_ATTEMPTS)
+            if (!(error instanceof DownloadFailedError))
                 throw error;
+            if (attempt >= DOWNLOAD_ATTEMPTS)
+                throw new ActionError(`${error.message} (${DOWNLOAD_ATTEMPTS} attempts). Nothing was committed; ` +
+                    "GitHub's report host may be having trouble: run the workflow again later.", { cause: error });
             info(`${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`);
             await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2));
         }
@@ -51034,6 +51205,7 @@ function createDayFetcher(settings, octokit, fetchedAt) {
     const api = new ReportsApi(octokit, scope);
     const policy = {
         ...DEFAULT_DOWNLOAD_LIMITS,
+        maxBytes: settings.maxReportBytes,
         extraHosts: settings.extraDownloadHosts,
         apiUrl: settings.apiUrl
     };
@@ -51510,13 +51682,16 @@ async function syncHistories(settings, octokits, now) {
         if (stored.every((history) => history.days.length === 0) && !imported)
             await fetchDays.checkScopeExists(wanted.map((date) => outcomes.get(date)).flat());
         const results = targets.map((target, index) => {
-            const planned = plans[index].dates.map((date) => outcomes.get(date)[index]);
+            // Every day fetched so far, not only this attempt's plan: after another
+            // run committed, the plan starts later and would drop days only this run has.
+            const fetchedDates = [...outcomes.keys()].sort();
+            const planned = fetchedDates.map((date) => outcomes.get(date)[index]);
             const fetched = planned.flatMap((outcome) => outcome.status === 'fetched' ? [outcome.day] : []);
             const merged = mergeDays(bases[index].days, fetched, {
                 replaceFrom: plans[index].replaceFrom
             });
             const days = new Set(merged.days.map((day) => day.date));
-            const missingWith = (status) => plans[index].dates.filter((date, i) => planned[i].status === status && !days.has(date));
+            const missingWith = (status) => fetchedDates.filter((date, i) => planned[i].status === status && !days.has(date));
             const added = [...bases[index].added, ...merged.added].sort();
             const updated = [...bases[index].updated, ...merged.updated].sort();
             const seated = seats?.status === 'recorded'
@@ -51715,13 +51890,19 @@ function sum(days, value) {
 
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
 async function run(env = process.env, now = new Date()) {
+    // Masked before anything is parsed or printed: masking only hides later output.
+    for (const token of [
+        getInput('token'),
+        getInput('github-token'),
+        env.GITHUB_TOKEN ?? ''
+    ])
+        if (token.trim())
+            core_setSecret(token.trim());
     try {
         const settings = parseSettings((name) => getInput(name), env);
-        core_setSecret(settings.metricsToken);
-        core_setSecret(settings.repoToken);
         const results = await syncHistories(settings, {
-            metrics: createOctokit(settings.metricsToken, settings.apiUrl),
-            repo: createOctokit(settings.repoToken, settings.apiUrl)
+            metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
+            repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
         }, now);
         const reports = results.map((result) => ({
             ...result,

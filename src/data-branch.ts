@@ -36,13 +36,13 @@ export class DataBranchStore {
     return `${path} on branch ${this.branch} of ${this.owner}/${this.repo}`
   }
 
-  async read(paths: readonly string[]): Promise<Snapshot> {
-    const { owner, repo } = this
-    const head = await this.call('read the data branch', async () => {
+  /** The tip commit of the branch, or null when it does not exist. */
+  private async tip(): Promise<string | null> {
+    return this.call('read the data branch', async () => {
       try {
         const ref = await this.octokit.rest.git.getRef({
-          owner,
-          repo,
+          owner: this.owner,
+          repo: this.repo,
           ref: `heads/${this.branch}`
         })
         return ref.data.object.sha
@@ -51,6 +51,11 @@ export class DataBranchStore {
         throw error
       }
     })
+  }
+
+  async read(paths: readonly string[]): Promise<Snapshot> {
+    const { owner, repo } = this
+    const head = await this.tip()
     if (head === null)
       return { head: null, tree: null, texts: paths.map(() => null) }
     return this.call('read the data branch', async () => {
@@ -149,13 +154,18 @@ export class DataBranchStore {
             sha: commit
           })
       } catch (error) {
+        if (error instanceof ActionError) throw error
         const status = httpStatus(error)
         const text = apiMessage(error)
-        if (status === 422 && /fast forward|already exists/i.test(text))
-          throw new BranchMovedError()
-        // The answer was lost but the update may have landed.
-        if (status === undefined || status >= 500) {
-          if ((await this.read([])).head === commit) return
+        // Either another run moved the branch, or an earlier try of this very
+        // request landed and its answer was lost (plugin-retry then tried
+        // again and was told the branch already moved): look which.
+        if (
+          (status === 422 && /fast forward|already exists/i.test(text)) ||
+          status === undefined ||
+          status >= 500
+        ) {
+          if ((await this.tip()) === commit) return
           throw new BranchMovedError()
         }
         throw error

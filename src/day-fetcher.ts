@@ -62,6 +62,7 @@ export function createDayFetcher(
   const api = new ReportsApi(octokit, scope)
   const policy: DownloadPolicy = {
     ...DEFAULT_DOWNLOAD_LIMITS,
+    maxBytes: settings.maxReportBytes,
     extraHosts: settings.extraDownloadHosts,
     apiUrl: settings.apiUrl
   }

@@ -7,7 +7,7 @@ export interface DownloadPolicy {
   extraHosts: readonly string[]
   /** The API base URL: GHE.com report hosts are derived from it. */
   apiUrl: string
-  /** Largest report file accepted, in bytes. */
+  /** Largest report file accepted, in bytes: input max-report-mb. */
   maxBytes: number
   /** Longest NDJSON line accepted, in bytes. */
   maxLineBytes: number
@@ -15,8 +15,8 @@ export interface DownloadPolicy {
   timeoutMs: number
 }
 
+/** The fixed limits; the file size cap comes from input max-report-mb. */
 export const DEFAULT_DOWNLOAD_LIMITS = {
-  maxBytes: 1024 * 1024 * 1024,
   maxLineBytes: 64 * 1024 * 1024,
   timeoutMs: 60_000
 } as const
@@ -180,8 +180,23 @@ export async function streamNdjson(
 
 function tooLarge(where: string, policy: DownloadPolicy): ActionError {
   return new ActionError(
-    `Report file ${where} is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MiB cap. Nothing was committed.`
+    `Report file ${where} is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MiB cap (input max-report-mb). Nothing was committed. ` +
+      'If the report is genuine (a very large enterprise), raise max-report-mb.'
   )
+}
+
+/**
+ * V8's JSON.parse messages quote the text around the error (`Unexpected
+ * token 'b', ..."er_login":brave-otte"... is not valid JSON`): in a users
+ * report that is a login. Keep what went wrong and where, never the text.
+ */
+export function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const what = message.split(
+    /, "|, \.\.\."| in JSON| at position| is not valid JSON/
+  )[0]
+  const position = / at position (\d+)/.exec(message)
+  return position ? `${what} at character ${position[1]}` : what
 }
 
 /**
@@ -260,7 +275,7 @@ export class LineSplitter {
       throw new ReportFormatError(
         this.where,
         this.lineNumber,
-        `not valid JSON (${(error as Error).message})${last ? '; the file looks truncated' : ''}`
+        `not valid JSON (${jsonProblem(error)})${last ? '; the file looks truncated' : ''}`
       )
     }
     this.onLine(record, this.lineNumber)
@@ -275,7 +290,7 @@ export class LineSplitter {
       throw new ReportFormatError(
         this.where,
         1,
-        `not a valid JSON array (${(error as Error).message})`
+        `not a valid JSON array (${jsonProblem(error)})`
       )
     }
     if (!Array.isArray(records))

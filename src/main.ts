@@ -11,15 +11,20 @@ export async function run(
   env: NodeJS.ProcessEnv = process.env,
   now: Date = new Date()
 ): Promise<void> {
+  // Masked before anything is parsed or printed: masking only hides later output.
+  for (const token of [
+    core.getInput('token'),
+    core.getInput('github-token'),
+    env.GITHUB_TOKEN ?? ''
+  ])
+    if (token.trim()) core.setSecret(token.trim())
   try {
     const settings = parseSettings((name) => core.getInput(name), env)
-    core.setSecret(settings.metricsToken)
-    core.setSecret(settings.repoToken)
     const results = await syncHistories(
       settings,
       {
-        metrics: createOctokit(settings.metricsToken, settings.apiUrl),
-        repo: createOctokit(settings.repoToken, settings.apiUrl)
+        metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
+        repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
       },
       now
     )

@@ -107,6 +107,8 @@ export class ReportsApi {
 
   /** Turns an API failure into an error that says what to change. */
   explain(error: unknown, request: string): Error {
+    // Already explained: a rate limit or a refused redirect (github-client).
+    if (error instanceof ActionError) return error
     const status = httpStatus(error)
     const message = apiMessage(error)
     const who = describeScope(this.scope)

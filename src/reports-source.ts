@@ -193,7 +193,8 @@ export async function downloadReport<T>(
       if (!(error instanceof LinkExpiredError)) throw error
       if (round > 1)
         throw new ActionError(
-          `The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}).`
+          `The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}). ` +
+            'Nothing was committed; run the workflow again later.'
         )
       core.info(
         `Signed links of the ${kind} report of ${date} expired; requesting fresh ones`
@@ -222,11 +223,13 @@ async function withRetries<T>(read: () => Promise<T>): Promise<T> {
     try {
       return await read()
     } catch (error) {
-      if (
-        !(error instanceof DownloadFailedError) ||
-        attempt >= DOWNLOAD_ATTEMPTS
-      )
-        throw error
+      if (!(error instanceof DownloadFailedError)) throw error
+      if (attempt >= DOWNLOAD_ATTEMPTS)
+        throw new ActionError(
+          `${error.message} (${DOWNLOAD_ATTEMPTS} attempts). Nothing was committed; ` +
+            "GitHub's report host may be having trouble: run the workflow again later.",
+          { cause: error }
+        )
       core.info(
         `${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`
       )

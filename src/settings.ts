@@ -22,7 +22,8 @@ export const INPUT_NAMES = [
   'import-path',
   'alert-drop-percent',
   'alert-min-utilization',
-  'alert-fail'
+  'alert-fail',
+  'max-report-mb'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -77,6 +78,8 @@ export interface Settings {
     /** Fail the step when an alert fires. */
     fail: boolean
   }
+  /** Largest report file downloaded, in bytes (input max-report-mb). */
+  maxReportBytes: number
 }
 
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
@@ -89,13 +92,17 @@ export const DEFAULTS = {
   'dry-run': 'false',
   'api-url': 'https://api.github.com',
   api: 'reports',
-  'alert-fail': 'false'
+  'alert-fail': 'false',
+  'max-report-mb': '1024'
 } as const
 
 export const LIMITS = {
   backfillDays: { min: 1, max: 365 },
   refreshDays: { min: 0, max: 28 },
-  weeks: { min: 1, max: 52 }
+  weeks: { min: 1, max: 52 },
+  // A users report of a very large enterprise is a few hundred MB; the file
+  // is streamed, so the cap bounds time and transfer, not memory.
+  maxReportMb: { min: 1, max: 10240 }
 } as const
 
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -372,7 +379,7 @@ export function parseSettings(
     )
 
   const wholeNumber = (
-    name: 'backfill-days' | 'refresh-days' | 'weeks',
+    name: 'backfill-days' | 'refresh-days' | 'weeks' | 'max-report-mb',
     limits: { min: number; max: number }
   ): number => {
     const text = withDefault(name)
@@ -395,6 +402,7 @@ export function parseSettings(
   const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays)
   const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays)
   const weeks = wholeNumber('weeks', LIMITS.weeks)
+  const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb)
 
   const dryRunText = withDefault('dry-run')
   const dryRun = z
@@ -485,7 +493,8 @@ export function parseSettings(
       minUtilization:
         utilizationText !== '' && utilization.success ? utilization.data : null,
       fail: alertFail.success && alertFail.data.toLowerCase() === 'true'
-    }
+    },
+    maxReportBytes: maxReportMb * 1024 * 1024
   }
 }
 

@@ -120,9 +120,10 @@ export async function syncHistories(
 
     const results = targets.map(
       (target, index): SyncResult & { changed: boolean } => {
-        const planned = plans[index].dates.map(
-          (date) => outcomes.get(date)![index]
-        )
+        // Every day fetched so far, not only this attempt's plan: after another
+        // run committed, the plan starts later and would drop days only this run has.
+        const fetchedDates = [...outcomes.keys()].sort()
+        const planned = fetchedDates.map((date) => outcomes.get(date)![index])
         const fetched = planned.flatMap((outcome) =>
           outcome.status === 'fetched' ? [outcome.day] : []
         )
@@ -131,7 +132,7 @@ export async function syncHistories(
         })
         const days = new Set(merged.days.map((day) => day.date))
         const missingWith = (status: DayOutcome['status']): IsoDate[] =>
-          plans[index].dates.filter(
+          fetchedDates.filter(
             (date, i) => planned[i].status === status && !days.has(date)
           )
         const added = [...bases[index].added, ...merged.added].sort()

@@ -51,6 +51,8 @@ const DEFAULT_MESSAGES = {
  * @property {Record<string, string>} query
  * @property {Record<string, string>} headers lower-cased names
  * @property {unknown} [body] the parsed JSON request body, when there is one
+ * @property {number | 'reset'} [status] the status answered, or `reset` when
+ *   the socket was destroyed; set once the answer is sent
  */
 
 /**
@@ -75,7 +77,9 @@ const DEFAULT_MESSAGES = {
 
 /**
  * @typedef {object} FakeOptions
- * @property {string} [metricsToken] required on /orgs and /enterprises
+ * @property {string | string[]} [metricsToken] required on /orgs and
+ *   /enterprises; several are accepted when given as a list (hooks can then
+ *   tell concurrent runs apart by their token)
  * @property {string} [repoToken] required on /repos
  * @property {string} [commitDate] ISO date for commits made without one;
  *   fixed so commit ids are deterministic
@@ -86,7 +90,7 @@ const DEFAULT_MESSAGES = {
  * @param {FakeOptions} [options]
  */
 export async function startFakeGitHub(options = {}) {
-  const metricsToken = options.metricsToken ?? 'metrics-token'
+  const metricsTokens = [options.metricsToken ?? 'metrics-token'].flat()
   const repoToken = options.repoToken ?? 'repo-token'
   const urls = { api: '', download: '' }
 
@@ -126,15 +130,15 @@ export async function startFakeGitHub(options = {}) {
     const top = req.path.split('/')[1]
     const expected =
       top === 'repos'
-        ? repoToken
+        ? [repoToken]
         : top === 'orgs' || top === 'enterprises'
-          ? metricsToken
+          ? metricsTokens
           : undefined
     if (expected === undefined) return undefined
     const match = /^(?:token|bearer)\s+(\S+)$/i.exec(
       req.headers.authorization ?? ''
     )
-    return match && match[1] === expected ? undefined : errorReply(401)
+    return match && expected.includes(match[1]) ? undefined : errorReply(401)
   }
 
   /** @param {RequestInfo} req @returns {Reply} */
@@ -200,6 +204,7 @@ export async function startFakeGitHub(options = {}) {
     let reply = await hooks.run(req)
     const fault = faults.take(req)
     if (fault === 'reset') {
+      req.status = 'reset'
       incoming.socket.destroy()
       return
     }
@@ -207,6 +212,7 @@ export async function startFakeGitHub(options = {}) {
     if (fault?.status !== undefined) reply = toReply(fault)
     if (!reply && bodyInvalid) reply = errorReply(400, 'Problems parsing JSON')
     reply ??= server === 'api' ? routeApi(req) : routeDownload(req)
+    req.status = reply.status
     send(res, reply)
   }
 
@@ -466,29 +472,31 @@ function createDownloads(baseUrl) {
   let batch = 0
   let expiredBefore = 0
 
+  /**
+   * Publish NDJSON lines as freshly signed links, split round-robin.
+   * @param {string[]} lines
+   * @param {number} [shards]
+   */
+  function issue(lines, shards = 1) {
+    const id = randomBytes(8).toString('hex')
+    const sig = randomBytes(18).toString('base64url')
+    const expiry = new Date(Date.now() + 3600_000).toISOString()
+    const count = Math.max(1, Math.floor(shards))
+    /** @type {string[][]} */
+    const parts = Array.from({ length: count }, () => [])
+    lines.forEach((line, i) => parts[i % count].push(line))
+    const thisBatch = batch++
+    return parts.map((part, i) => {
+      const name = `part-${String(i).padStart(5, '0')}.ndjson`
+      const body = Buffer.from(part.map((line) => `${line}\n`).join(''))
+      files.set(`/files/${id}/${name}`, { sig, batch: thisBatch, body })
+      const query = new URLSearchParams({ sig, se: expiry })
+      return `${baseUrl()}/files/${id}/${name}?${query}`
+    })
+  }
+
   return {
-    /**
-     * Publish NDJSON lines as freshly signed links, split round-robin.
-     * @param {string[]} lines
-     * @param {number} [shards]
-     */
-    issue(lines, shards = 1) {
-      const id = randomBytes(8).toString('hex')
-      const sig = randomBytes(18).toString('base64url')
-      const expiry = new Date(Date.now() + 3600_000).toISOString()
-      const count = Math.max(1, Math.floor(shards))
-      /** @type {string[][]} */
-      const parts = Array.from({ length: count }, () => [])
-      lines.forEach((line, i) => parts[i % count].push(line))
-      const thisBatch = batch++
-      return parts.map((part, i) => {
-        const name = `part-${String(i).padStart(5, '0')}.ndjson`
-        const body = Buffer.from(part.map((line) => `${line}\n`).join(''))
-        files.set(`/files/${id}/${name}`, { sig, batch: thisBatch, body })
-        const query = new URLSearchParams({ sig, se: expiry })
-        return `${baseUrl()}/files/${id}/${name}?${query}`
-      })
-    },
+    issue,
     /** @param {RequestInfo} req @returns {Reply} */
     serve(req) {
       const file = files.get(req.path)
@@ -513,6 +521,16 @@ function createDownloads(baseUrl) {
       }
     },
     api: {
+      /**
+       * Publish raw lines (valid NDJSON or not) as signed links, e.g. for a
+       * report envelope set with `reports.setStatus(…, 200, body)`.
+       * @param {string[]} lines
+       * @param {number} [shards]
+       * @returns {string[]} the links
+       */
+      issue(lines, shards) {
+        return issue(lines, shards)
+      },
       /** Every link issued so far answers 403; new links work. */
       expireAll() {
         expiredBefore = batch

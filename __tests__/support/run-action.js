@@ -24,6 +24,9 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
  * @property {string} [script] entry point, absolute or relative to the repo
  *   root; default dist/index.js
  * @property {boolean} [keepTemp] keep RUNNER_TEMP and the temp workspace
+ * @property {(child: import('node:child_process').ChildProcess) => void} [onSpawn]
+ *   called with the child process as soon as it is started, e.g. to kill it
+ *   midway from a fake GitHub hook
  */
 
 /**
@@ -139,7 +142,8 @@ export async function runAction(options = {}) {
     const run = await spawnNode(script, {
       cwd: workspace,
       env: childEnv,
-      timeoutMs: options.timeoutMs ?? 30_000
+      timeoutMs: options.timeoutMs ?? 30_000,
+      onSpawn: options.onSpawn
     })
     const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
     return {
@@ -164,9 +168,10 @@ export async function runAction(options = {}) {
 
 /**
  * @param {string} script
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number }} options
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number,
+ *   onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
  */
-function spawnNode(script, { cwd, env, timeoutMs }) {
+function spawnNode(script, { cwd, env, timeoutMs, onSpawn }) {
   return new Promise(
     /**
      * @param {(run: { code: number | null, signal: NodeJS.Signals | null,
@@ -178,6 +183,7 @@ function spawnNode(script, { cwd, env, timeoutMs }) {
         env,
         stdio: ['ignore', 'pipe', 'pipe']
       })
+      onSpawn?.(child)
       let stdout = ''
       let stderr = ''
       let timedOut = false

@@ -56,7 +56,8 @@ describe('parseSettings', () => {
       dryRun: false,
       apiUrl: 'https://api.github.com',
       extraDownloadHosts: [],
-      alerts: { dropPercent: null, minUtilization: null, fail: false }
+      alerts: { dropPercent: null, minUtilization: null, fail: false },
+      maxReportBytes: 1024 * 1024 * 1024
     })
   })
 
@@ -69,7 +70,8 @@ describe('parseSettings', () => {
       weeks: '12',
       'dry-run': 'True',
       'api-url': 'https://api.acme.ghe.com/',
-      'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com'
+      'extra-download-hosts': '127.0.0.1:8080, Mirror.example.com',
+      'max-report-mb': '64'
     })
     expect(settings).toMatchObject({
       targets: [
@@ -83,7 +85,8 @@ describe('parseSettings', () => {
       weeks: 12,
       dryRun: true,
       apiUrl: 'https://api.acme.ghe.com',
-      extraDownloadHosts: ['127.0.0.1:8080', 'mirror.example.com']
+      extraDownloadHosts: ['127.0.0.1:8080', 'mirror.example.com'],
+      maxReportBytes: 64 * 1024 * 1024
     })
   })
 
@@ -135,6 +138,34 @@ describe('parseSettings', () => {
       `Input 'repository' "just-a-name" must be in owner/name form.`
     ],
     [{ token: '' }, `Input 'token' is empty`],
+    [
+      { 'max-report-mb': '0' },
+      `Input 'max-report-mb' "0" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { 'max-report-mb': '10241' },
+      `Input 'max-report-mb' "10241" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { 'max-report-mb': '0.5' },
+      `Input 'max-report-mb' "0.5" must be a whole number from 1 to 10240.`
+    ],
+    [
+      { scope: 'team', organization: 'octo' },
+      `Input 'team' is empty: scope 'team' needs it (one team slug, or several separated by commas).`
+    ],
+    [
+      { 'history-path': 'data/history.yml' },
+      `Input 'history-path' "data/history.yml" is not allowed: it does not end in ".json".`
+    ],
+    [
+      { 'data-branch': 'refs/heads/..' },
+      `Input 'data-branch' "refs/heads/.." is not a valid branch name`
+    ],
+    [
+      { 'api-url': 'ftp://127.0.0.1' },
+      `Input 'api-url' "ftp://127.0.0.1" must use https`
+    ],
     [
       { 'extra-download-hosts': 'https://x.example.com' },
       `Input 'extra-download-hosts' "https://x.example.com" is not a host name`
