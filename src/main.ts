@@ -40,7 +40,10 @@ export async function run(
     }
     for (const [name, value] of Object.entries(actionOutputs(report)))
       core.setOutput(name, value)
-    await core.summary.addRaw(renderSummary(report)).write()
+    if (settings.summary === 'none')
+      core.info("Input 'summary' is none: no job summary written.")
+    else
+      await core.summary.addRaw(renderSummary(report, settings.summary)).write()
   } catch (error) {
     if (
       !(error instanceof ActionError) &&

@@ -15,6 +15,7 @@ export const INPUT_NAMES = [
   'backfill-days',
   'refresh-days',
   'weeks',
+  'summary',
   'dry-run',
   'api-url',
   'extra-download-hosts'
@@ -28,6 +29,10 @@ export const SCOPE_KINDS = [
   'enterprise-team'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
+
+/** How much the job summary shows; `none` writes no summary (the outputs are set all the same). */
+export const SUMMARY_MODES = ['full', 'compact', 'none'] as const
+export type SummaryMode = (typeof SUMMARY_MODES)[number]
 
 export type Scope =
   | { kind: 'organization'; organization: string }
@@ -47,6 +52,7 @@ export interface Settings {
   backfillDays: number
   refreshDays: number
   weeks: number
+  summary: SummaryMode
   dryRun: boolean
   /** No trailing slash. */
   apiUrl: string
@@ -61,6 +67,7 @@ export const DEFAULTS = {
   'backfill-days': '28',
   'refresh-days': '3',
   weeks: '4',
+  summary: 'full',
   'dry-run': 'false',
   'api-url': 'https://api.github.com'
 } as const
@@ -302,6 +309,11 @@ export function parseSettings(
   const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays)
   const weeks = wholeNumber('weeks', LIMITS.weeks)
 
+  const summaryText = withDefault('summary')
+  const summary = z.enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase())
+  if (!summary.success)
+    fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`)
+
   const dryRunText = withDefault('dry-run')
   const dryRun = z
     .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
@@ -345,6 +357,7 @@ export function parseSettings(
     backfillDays,
     refreshDays,
     weeks,
+    summary: summary.success ? summary.data : 'full',
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
     extraDownloadHosts
