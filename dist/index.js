@@ -39964,6 +39964,360 @@ function apiMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./src/dates.ts
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+function isIsoDate(value) {
+    if (!ISO_DATE.test(value))
+        return false;
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && toIsoDate(parsed) === value;
+}
+function toIsoDate(date) {
+    return date.toISOString().slice(0, 10);
+}
+function toEpochDay(day) {
+    return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+}
+function addDays(day, days) {
+    return toIsoDate(new Date((toEpochDay(day) + days) * DAY_MS));
+}
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+function daysBetween(from, to) {
+    return toEpochDay(to) - toEpochDay(from);
+}
+/** Every day from `from` to `to`, both included; empty when `from` > `to`. */
+function dayRange(from, to) {
+    const days = [];
+    for (let day = from; day <= to; day = addDays(day, 1))
+        days.push(day);
+    return days;
+}
+function utcToday(now) {
+    return toIsoDate(now);
+}
+/** The ISO 8601 week (Monday to Sunday) holding `day`; the week-year can differ from the calendar year around New Year. */
+function isoWeek(day) {
+    const epochDay = toEpochDay(day);
+    // 1970-01-01 was a Thursday: (epochDay + 3) mod 7 is 0 on Mondays.
+    const weekday = (((epochDay + 3) % 7) + 7) % 7;
+    const monday = epochDay - weekday;
+    const thursday = monday + 3;
+    const weekYear = new Date(thursday * DAY_MS).getUTCFullYear();
+    const firstThursday = toEpochDay(`${weekYear}-01-04`);
+    const firstMonday = firstThursday - ((((firstThursday + 3) % 7) + 7) % 7);
+    const week = Math.floor((monday - firstMonday) / 7) + 1;
+    return {
+        label: `${weekYear}-W${String(week).padStart(2, '0')}`,
+        start: toIsoDate(new Date(monday * DAY_MS)),
+        end: toIsoDate(new Date((monday + 6) * DAY_MS))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/day-summary.ts
+/**
+ * The normalized figures of one reports-API day, stored beside the raw
+ * record. Only the user counts are stored: every other figure is read from
+ * the record by `dayFigures`, so a day stored by an older version of this
+ * Action is not rewritten (and not reported as revised) just because this
+ * version knows more figures.
+ */
+function summarizeReportsDay(record, engagedUsers) {
+    return {
+        activeUsers: record.daily_active_users,
+        engagedUsers,
+        weeklyActiveUsers: record.weekly_active_users ?? null
+    };
+}
+/** Where each optional figure is in a reports-API record (`organization-1-day` / `enterprise-1-day`). */
+const REPORTS_FIELDS = {
+    codeGenerations: 'code_generation_activity_count',
+    codeAcceptances: 'code_acceptance_activity_count',
+    locAdded: 'loc_added_sum',
+    interactions: 'user_initiated_interaction_count',
+    codeReviewUsers: 'daily_active_copilot_code_review_users',
+    cloudAgentUsers: 'daily_active_copilot_cloud_agent_users'
+};
+const OPTIONAL_FIGURES = Object.keys(REPORTS_FIELDS);
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/**
+ * The figures of a stored day. A figure in `summary` wins (a source whose
+ * record has another shape puts its figures there); otherwise a reports-API
+ * day's figure comes from its record; otherwise it is absent (null). Fields
+ * GitHub added later, such as the code review and cloud agent counts, are
+ * simply absent on older days.
+ */
+function dayFigures(day) {
+    const figures = {
+        activeUsers: day.summary.activeUsers,
+        engagedUsers: day.summary.engagedUsers,
+        weeklyActiveUsers: day.summary.weeklyActiveUsers ?? null,
+        codeGenerations: null,
+        codeAcceptances: null,
+        locAdded: null,
+        interactions: null,
+        codeReviewUsers: null,
+        cloudAgentUsers: null
+    };
+    for (const figure of OPTIONAL_FIGURES) {
+        const stored = day.summary[figure];
+        if (stored !== undefined) {
+            figures[figure] = isCount(stored) ? stored : null;
+            continue;
+        }
+        if (day.source !== 'reports')
+            continue;
+        const value = day.record[REPORTS_FIELDS[figure]];
+        figures[figure] = isCount(value) ? value : null;
+    }
+    return figures;
+}
+
+;// CONCATENATED MODULE: ./src/weekly-trend.ts
+
+
+const round = (value, decimals) => {
+    const factor = 10 ** decimals;
+    return Math.round((value + Number.EPSILON) * factor) / factor;
+};
+const changePct = (current, previous) => previous === undefined || previous === 0
+    ? null
+    : round(((current - previous) / previous) * 100, 2);
+/**
+ * Per-ISO-week trend (Monday to Sunday, UTC) over the `weeks` calendar weeks
+ * ending with the week of the newest stored day, oldest first. Weeks without
+ * any data are left out; the week before the window is still read so the
+ * first week has a week-over-week change.
+ */
+function weeklyTrend(days, weeks) {
+    if (days.length === 0)
+        return [];
+    const newest = isoWeek(days[days.length - 1].date);
+    const firstStart = addDays(newest.start, -7 * (weeks - 1));
+    const readFrom = addDays(firstStart, -7);
+    const byWeek = new Map();
+    for (const day of days) {
+        if (day.date < readFrom)
+            continue;
+        const { start } = isoWeek(day.date);
+        const totals = byWeek.get(start) ?? { start, days: [] };
+        totals.days.push(dayFigures(day));
+        byWeek.set(start, totals);
+    }
+    const averages = new Map();
+    for (const [start, totals] of byWeek) {
+        const n = totals.days.length;
+        averages.set(start, {
+            active: round(sum(totals.days, (d) => d.activeUsers) / n, 2),
+            engaged: round(sum(totals.days, (d) => d.engagedUsers) / n, 2)
+        });
+    }
+    const trend = [];
+    for (let start = firstStart; start <= newest.start; start = addDays(start, 7)) {
+        const totals = byWeek.get(start);
+        if (!totals)
+            continue;
+        const { label, end } = isoWeek(start);
+        const average = averages.get(start);
+        const previous = averages.get(addDays(start, -7));
+        const last = totals.days[totals.days.length - 1];
+        const both = totals.days.filter((d) => d.codeGenerations !== null && d.codeAcceptances !== null);
+        const generated = sum(both, (d) => d.codeGenerations ?? 0);
+        trend.push({
+            week: label,
+            start,
+            end,
+            days: totals.days.length,
+            activeUsers: sum(totals.days, (d) => d.activeUsers),
+            engagedUsers: sum(totals.days, (d) => d.engagedUsers),
+            avgActiveUsers: average.active,
+            avgEngagedUsers: average.engaged,
+            weeklyActiveUsers: last.weeklyActiveUsers,
+            engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
+            avgActiveUsersChangePct: changePct(average.active, previous?.active),
+            avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
+            partial: totals.days.length < 7,
+            codeGenerations: total(totals.days, 'codeGenerations'),
+            codeAcceptances: total(totals.days, 'codeAcceptances'),
+            acceptanceRate: generated > 0
+                ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
+                : null,
+            locAdded: total(totals.days, 'locAdded'),
+            avgLocAdded: mean(totals.days, 'locAdded'),
+            interactions: total(totals.days, 'interactions'),
+            avgInteractions: mean(totals.days, 'interactions'),
+            avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
+            avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers')
+        });
+    }
+    return trend;
+}
+/**
+ * The newest week of the trend with 7 days of data, or null. The newest week
+ * is usually partial: GitHub publishes a day about two days after it ends.
+ */
+function latestFullWeek(trend) {
+    for (let i = trend.length - 1; i >= 0; i--)
+        if (!trend[i].partial)
+            return trend[i];
+    return null;
+}
+function present(days, figure) {
+    return days.flatMap((day) => (day[figure] === null ? [] : [day[figure]]));
+}
+function total(days, figure) {
+    const values = present(days, figure);
+    return values.length ? values.reduce((a, b) => a + b, 0) : null;
+}
+function mean(days, figure) {
+    const values = present(days, figure);
+    return values.length
+        ? round(values.reduce((a, b) => a + b, 0) / values.length, 2)
+        : null;
+}
+function sum(days, value) {
+    return days.reduce((total, day) => total + value(day), 0);
+}
+
+;// CONCATENATED MODULE: ./src/breakdowns.ts
+
+const BREAKDOWN_KINDS = [
+    'languages',
+    'ides',
+    'features',
+    'models'
+];
+/**
+ * The array of a reports-API record each breakdown is read from, and its name
+ * field. Languages come from totals_by_language_feature (every feature, where
+ * totals_by_language_model has chat only); models from totals_by_model_feature,
+ * which GitHub fills for chat and agent activity only.
+ */
+const BREAKDOWN_SOURCES = {
+    languages: { array: 'totals_by_language_feature', name: 'language' },
+    ides: { array: 'totals_by_ide', name: 'ide' },
+    features: { array: 'totals_by_feature', name: 'feature' },
+    models: { array: 'totals_by_model_feature', name: 'model' }
+};
+/**
+ * Activity of a breakdown row: code generation events plus prompts. GitHub's
+ * language breakdowns carry no prompt count, so there it is code generation
+ * events alone.
+ */
+const ACTIVITY_FIELDS = [
+    'code_generation_activity_count',
+    'user_initiated_interaction_count'
+];
+/**
+ * The top names of each breakdown over one week, with the change against the
+ * previous week. Days without the breakdown's array (other sources, records
+ * older than the field) are skipped; a breakdown no day has is null.
+ */
+function breakdownsOfWeek(days, week, previous, top = 5) {
+    const result = {};
+    for (const kind of BREAKDOWN_KINDS) {
+        const current = activityByName(days, week, kind);
+        if (current.days === 0) {
+            result[kind] = null;
+            continue;
+        }
+        const before = activityByName(days, previous, kind);
+        const all = [...current.byName]
+            .filter(([, activity]) => activity > 0)
+            .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+        const activity = all.reduce((sum, [, value]) => sum + value, 0);
+        result[kind] = {
+            kind,
+            days: current.days,
+            activity,
+            more: Math.max(0, all.length - top),
+            items: all.slice(0, top).map(([name, value]) => {
+                const was = before.byName.get(name) ?? 0;
+                const perDay = value / current.days;
+                const perDayBefore = before.days ? was / before.days : 0;
+                return {
+                    name,
+                    activity: value,
+                    share: round(value / activity, 4),
+                    changePct: perDayBefore > 0
+                        ? round(((perDay - perDayBefore) / perDayBefore) * 100, 2)
+                        : null,
+                    isNew: before.days > 0 && was === 0
+                };
+            })
+        };
+    }
+    return result;
+}
+function activityByName(days, range, kind) {
+    const { array, name } = BREAKDOWN_SOURCES[kind];
+    const byName = new Map();
+    let count = 0;
+    for (const day of days) {
+        if (day.date < range.start || day.date > range.end)
+            continue;
+        if (day.source !== 'reports')
+            continue;
+        const rows = day.record[array];
+        if (!Array.isArray(rows))
+            continue;
+        count++;
+        for (const row of rows) {
+            if (typeof row !== 'object' || row === null)
+                continue;
+            const fields = row;
+            const key = fields[name];
+            if (typeof key !== 'string')
+                continue;
+            byName.set(key, (byName.get(key) ?? 0) + rowActivity(fields));
+        }
+    }
+    return { days: count, byName };
+}
+function rowActivity(row) {
+    let activity = 0;
+    for (const field of ACTIVITY_FIELDS) {
+        const value = row[field];
+        if (typeof value === 'number' && Number.isFinite(value) && value > 0)
+            activity += value;
+    }
+    return activity;
+}
+
+;// CONCATENATED MODULE: ./src/definition-breaks.ts
+/** From GitHub's changelog, oldest first. */
+const DEFINITION_BREAKS = [
+    {
+        date: '2026-04-10',
+        approximate: false,
+        note: 'Copilot CLI activity is counted in the top-level totals (interactions, code generations, lines).'
+    },
+    {
+        date: '2026-06-15',
+        approximate: false,
+        note: 'Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.'
+    },
+    {
+        date: '2026-07-02',
+        approximate: false,
+        note: 'Accuracy fixes: lines suggested by Copilot CLI are counted, and server-side users are attributed to IDEs.'
+    },
+    {
+        date: '2026-07-28',
+        approximate: true,
+        note: 'Users of the Copilot app are counted in daily active users.'
+    },
+    {
+        date: '2026-10-06',
+        approximate: false,
+        note: 'Agent activity through the Copilot SDK is under-reported until users update their IDE; GitHub does not backfill it.'
+    }
+];
+/** The breaks dated from `from` to `to`, both included. */
+function breaksBetween(from, to, breaks = DEFINITION_BREAKS) {
+    return breaks.filter((b) => b.date >= from && b.date <= to);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -49516,6 +49870,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'backfill-days',
     'refresh-days',
     'weeks',
+    'summary',
     'dry-run',
     'api-url',
     'extra-download-hosts',
@@ -49532,6 +49887,8 @@ const SCOPE_KINDS = [
     'team',
     'enterprise-team'
 ];
+/** How much the job summary shows; `none` writes no summary (the outputs are set all the same). */
+const SUMMARY_MODES = ['full', 'compact', 'none'];
 const METRICS_APIS = ['reports', 'legacy'];
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
 const settings_DEFAULTS = {
@@ -49540,6 +49897,7 @@ const settings_DEFAULTS = {
     'backfill-days': '28',
     'refresh-days': '3',
     weeks: '4',
+    summary: 'full',
     'dry-run': 'false',
     'api-url': 'https://api.github.com',
     api: 'reports',
@@ -49767,6 +50125,10 @@ function parseSettings(read, env) {
     const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays);
     const weeks = wholeNumber('weeks', LIMITS.weeks);
     const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb);
+    const summaryText = withDefault('summary');
+    const summary = schemas_enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase());
+    if (!summary.success)
+        fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`);
     const dryRunText = withDefault('dry-run');
     const dryRun = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
         .safeParse(dryRunText);
@@ -49821,6 +50183,7 @@ function parseSettings(read, env) {
         backfillDays,
         refreshDays,
         weeks,
+        summary: summary.success ? summary.data : 'full',
         dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
         apiUrl: apiUrl,
         extraDownloadHosts,
@@ -49866,50 +50229,49 @@ function parseApiUrl(text) {
     return url.toString().replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-
-/** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'weekly-trend',
-    'latest-week',
-    'latest-week-avg-active-users',
-    'latest-week-avg-engaged-users',
-    'days-added',
-    'days-updated',
-    'days-pending',
-    'days-total',
-    'history-path',
-    'history-commit',
-    'teams'
-]));
-function actionOutputs(report) {
-    const latest = report.trend.at(-1);
-    return {
-        'weekly-trend': JSON.stringify(report.trend),
-        'latest-week': latest ? JSON.stringify(latest) : '',
-        'latest-week-avg-active-users': latest ? String(latest.avgActiveUsers) : '',
-        'latest-week-avg-engaged-users': latest
-            ? String(latest.avgEngagedUsers)
-            : '',
-        'days-added': String(report.added.length),
-        'days-updated': String(report.updated.length),
-        'days-pending': String(report.pending.length),
-        'days-total': String(report.history.days.length),
-        'history-path': report.historyPath,
-        'history-commit': report.commit ?? ''
-    };
+;// CONCATENATED MODULE: ./src/summary/markdown.ts
+/** Names from report data are cut to this many characters: a summary row must stay a row. */
+const MAX_NAME_LENGTH = 60;
+/**
+ * Text for markdown, inline or in a table cell. Report data (language, model,
+ * IDE names) could hold anything; after this it can form no markup, HTML,
+ * link, autolink, mention, emoji shortcode, math or table cell boundary, and
+ * no line break. Letters, digits, spaces and "-" stay readable in the source.
+ */
+function escapeText(text, maxLength = Infinity) {
+    const oneLine = text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+    const cut = oneLine.length > maxLength
+        ? `${[...oneLine].slice(0, maxLength - 1).join('')}…`
+        : oneLine;
+    return cut.replace(/[\\`*_{}[\]()<>#+.!|~:@&$=^"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-const report_number = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-const change = (pct) => pct === null
+/** A code span: nothing inside is interpreted, so paths and branch names are shown as they are. */
+function codeSpan(text) {
+    // eslint-disable-next-line no-control-regex
+    const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+    const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+const formatNumber = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** ▲/▼ and the change in percent; "–" when there is nothing to compare with. */
+const formatChange = (pct) => pct === null
     ? '–'
     : pct > 0
-        ? `▲ ${report_number(pct)}%`
+        ? `▲ ${formatNumber(pct)}%`
         : pct < 0
-            ? `▼ ${report_number(-pct)}%`
+            ? `▼ ${formatNumber(-pct)}%`
             : '0%';
-const share = (value) => value === null ? '–' : `${report_number(value * 100)}%`;
-/** Markdown cell text: our values are numbers and validated slugs, but stay safe. */
-const cell = (text) => text.replace(/[|<>&\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A 0..1 ratio as a percentage. */
+const formatShare = (value) => value === null ? '–' : `${formatNumber(value * 100)}%`;
+const formatOptional = (value) => value === null ? '–' : formatNumber(value);
+/** Volumes (lines, prompts) read better whole: 3,529 rather than 3,529.43. */
+const formatWhole = (value) => value === null
+    ? '–'
+    : value.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const MONTHS = [
     'Jan',
     'Feb',
@@ -49924,46 +50286,543 @@ const MONTHS = [
     'Nov',
     'Dec'
 ];
+/** `Nov 9` */
 const shortDate = (day) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
-function renderSummary(report) {
-    const { trend, history } = report;
-    const lines = [
-        `## Copilot usage: ${cell(describeScope(report.scope))}`,
-        ''
+/** `Nov 9 – Nov 15, 2026`, or `Dec 28, 2026 – Jan 3, 2027` across New Year. */
+function dateRange(from, to) {
+    const [fromYear, toYear] = [from.slice(0, 4), to.slice(0, 4)];
+    return fromYear === toYear
+        ? `${shortDate(from)} – ${shortDate(to)}, ${toYear}`
+        : `${shortDate(from)}, ${fromYear} – ${shortDate(to)}, ${toYear}`;
+}
+/** A markdown table: header cells, alignment per column (`l` or `r`), rows of cell text (already escaped). */
+function table(header, align, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [
+        line(header),
+        `|${align.map((a) => (a === 'r' ? '--:' : '---')).join('|')}|`,
+        ...rows.map(line)
     ];
-    if (trend.length === 0) {
-        lines.push('No data yet: GitHub has not published any day of the requested range.', '');
+}
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/** A footnote marker that renders the same everywhere (GitHub does not render markdown footnotes in every view). */
+const footnoteMarker = (n) => [...String(n)].map((digit) => SUPERSCRIPT[Number(digit)]).join('');
+
+;// CONCATENATED MODULE: ./src/summary/breakdown-table.ts
+
+
+const HEADERS = {
+    languages: { header: 'Language', one: 'language', many: 'languages' },
+    ides: { header: 'IDE', one: 'IDE', many: 'IDEs' },
+    features: { header: 'Feature', one: 'feature', many: 'features' },
+    models: { header: 'Model', one: 'model', many: 'models' }
+};
+/** `a`, `a and b`, `a, b and c` */
+const listOf = (items) => items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** GitHub's feature names, for people; an unknown one is shown as GitHub sends it. */
+const FEATURE_NAMES = {
+    code_completion: 'Code completion',
+    chat_inline: 'Inline chat',
+    chat_panel_ask_mode: 'Chat: ask',
+    chat_panel_edit_mode: 'Chat: edit',
+    chat_panel_agent_mode: 'Chat: agent',
+    chat_panel_plan_mode: 'Chat: plan',
+    chat_panel_custom_mode: 'Chat: custom agent',
+    chat_panel_unknown_mode: 'Chat: other',
+    agent_edit: 'Agent edits',
+    copilot_cli: 'Copilot CLI',
+    copilot_app: 'Copilot app',
+    others: 'Others'
+};
+function displayName(kind, name) {
+    const known = kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
+        ? FEATURE_NAMES[name]
+        : name;
+    return escapeText(known, MAX_NAME_LENGTH);
+}
+const change = (item) => item.isNew ? 'new' : formatChange(item.changePct);
+/**
+ * The week's top names of each breakdown side by side, one rank per row.
+ * Empty when no day of the week has any breakdown.
+ */
+function breakdownSection(breakdowns, week, previousWeek) {
+    const shown = BREAKDOWN_KINDS.flatMap((kind) => {
+        const breakdown = breakdowns[kind];
+        return breakdown && breakdown.items.length ? [breakdown] : [];
+    });
+    if (shown.length === 0)
+        return [];
+    const rows = Math.max(...shown.map((b) => b.items.length));
+    const more = shown
+        .filter((b) => b.more > 0)
+        .map((b) => `${b.more} more ${HEADERS[b.kind][b.more === 1 ? 'one' : 'many']}`);
+    const has = (kind) => shown.some((b) => b.kind === kind);
+    const notes = [
+        "Share of the week's activity: code generation events plus prompts" +
+            (has('languages')
+                ? " (for languages, code generation events alone: GitHub's language breakdown has no prompt count)."
+                : '.'),
+        ...(has('models') ? ['Models: chat and agent activity only.'] : []),
+        `Δ: activity per day against ${previousWeek}.`,
+        ...(more.length ? [`Not shown: ${listOf(more)}.`] : [])
+    ];
+    return [
+        `### Top ${listOf(shown.map((b) => HEADERS[b.kind].many))}, ${week}`,
+        '',
+        ...table(['#', ...shown.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])], ['r', ...shown.flatMap(() => ['l', 'r', 'r'])], Array.from({ length: rows }, (_, rank) => [
+            String(rank + 1),
+            ...shown.flatMap((b) => {
+                const item = b.items.at(rank);
+                return item
+                    ? [
+                        displayName(b.kind, item.name),
+                        formatShare(item.share),
+                        change(item)
+                    ]
+                    : ['', '', ''];
+            })
+        ])),
+        '',
+        `<sub>${notes.join(' ')}</sub>`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/summary/charts.ts
+/**
+ * Mermaid `xychart-beta` blocks, which job summaries render. Its grammar has
+ * no missing value (`null` or an empty entry fails to parse), so a day or
+ * week without data is left off the x-axis, never drawn as zero.
+ */
+/** A number as the xychart grammar accepts it: plain decimal, never `1e-7` or `NaN`. */
+function chartNumber(value) {
+    if (!Number.isFinite(value))
+        return '0';
+    if (Math.abs(value) >= 1e21)
+        return BigInt(Math.round(value)).toString();
+    const text = String(value);
+    return /e/i.test(text) ? value.toFixed(2).replace(/\.?0+$/, '') : text;
+}
+/** A quoted label: the grammar has no escape for `"`. */
+const label = (text) => 
+// eslint-disable-next-line no-control-regex
+`"${text.replace(/["\u0000-\u001f\u007f]/g, ' ')}"`;
+/** Top of the y-axis: 10% headroom above the maximum, a whole number free of float noise. */
+function axisTop(values) {
+    const max = Math.max(1, ...values);
+    return Math.ceil(Math.round(max * 110) / 100);
+}
+/** Weekly averages: bars for active users, a line for engaged users, one ISO week per label. */
+function weeklyChart(trend) {
+    const top = axisTop(trend.flatMap((week) => [week.avgActiveUsers, week.avgEngagedUsers]));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Average daily users per ISO week"',
+        `  x-axis [${trend.map((week) => label(week.week)).join(', ')}]`,
+        `  y-axis "Users" 0 --> ${top}`,
+        `  bar [${trend.map((week) => chartNumber(week.avgActiveUsers)).join(', ')}]`,
+        `  line [${trend.map((week) => chartNumber(week.avgEngagedUsers)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** `Mon 2026-11-16`: unambiguous across months and years, and weekends stand out. */
+function dayLabel(day) {
+    const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+    return `${WEEKDAYS[weekday]} ${day}`;
+}
+/**
+ * Daily active (bars) and engaged (line) users, one label per day with data.
+ * The labels are turned upright where the renderer supports it (mermaid 11
+ * `labelRotation`; older renderers ignore the setting).
+ */
+function dailyChart(days) {
+    const top = axisTop(days.flatMap((day) => [day.figures.activeUsers, day.figures.engagedUsers]));
+    const from = days[0]?.date ?? '';
+    const to = days.at(-1)?.date ?? '';
+    return [
+        '```mermaid',
+        '%%{init: {"xyChart": {"xAxis": {"labelRotation": -90}}}}%%',
+        'xychart-beta',
+        `  title ${label(`Daily users, ${from} to ${to}`)}`,
+        `  x-axis "Day (UTC)" [${days.map((day) => label(dayLabel(day.date))).join(', ')}]`,
+        `  y-axis "Users" 0 --> ${top}`,
+        `  bar [${days.map((day) => chartNumber(day.figures.activeUsers)).join(', ')}]`,
+        `  line [${days.map((day) => chartNumber(day.figures.engagedUsers)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/summary/data-notes.ts
+
+
+/** Sorted dates as runs: `2026-11-20 – 2026-11-22, 2026-11-25`. */
+function dateRuns(dates, format = (day) => day) {
+    const sorted = [...dates].sort();
+    const runs = [];
+    for (let i = 0; i < sorted.length;) {
+        let j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] === addDays(sorted[j], 1))
+            j++;
+        runs.push(i === j
+            ? format(sorted[i])
+            : `${format(sorted[i])} – ${format(sorted[j])}`);
+        i = j + 1;
     }
-    else {
-        const from = trend[0].start;
-        const to = history.days[history.days.length - 1].date;
-        lines.push(`Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users |', '|---|---|--:|--:|--:|--:|--:|--:|--:|', ...trend.map((week) => [
-            '',
-            week.partial ? `${week.week} (partial)` : week.week,
+    return runs.join(', ');
+}
+/** What a reader must know to trust the numbers: days not there, days changed, definitions changed. */
+function dataNotes(input) {
+    const notes = [];
+    if (input.pending.length)
+        notes.push(`- **Not published by GitHub yet:** ${dateRuns(input.pending)}. GitHub publishes a day about two days after it ends; the next run fetches ${input.pending.length === 1 ? 'it' : 'them'}.`);
+    if (input.updated.length)
+        notes.push(`- **Revised by GitHub:** ${dateRuns(input.updated)}, replaced in the history by this run.`);
+    const partial = input.trend.filter((week) => week.partial);
+    if (partial.length)
+        notes.push(`- **Partial weeks:** ${partial
+            .map((week) => {
+            const missing = dayRange(week.start, week.end).filter((day) => !input.stored.has(day));
+            return `${week.week} (${week.days} of 7 days; no data for ${dateRuns(missing, shortDate)})`;
+        })
+            .join(', ')}. Averages are per day with data; the daily chart leaves days without data out rather than drawing them as zero.`);
+    for (const { marker, week, definitionBreak } of input.breaks)
+        notes.push(`- ${marker} **${definitionBreak.approximate ? '≈ ' : ''}${definitionBreak.date}** (${week}): ${definitionBreak.note}`);
+    return notes.length ? ['### Data notes', '', ...notes] : [];
+}
+
+;// CONCATENATED MODULE: ./src/summary/headline.ts
+
+
+
+/**
+ * One sentence for the ten-second read: the latest full week's average daily
+ * active and engaged users with the week-over-week change, the engaged share
+ * and weekly active users. Without a full week, the newest week, said to be partial.
+ */
+function headline(trend) {
+    const full = latestFullWeek(trend);
+    const week = full ?? trend.at(-1);
+    if (!week)
+        return '';
+    const before = isoWeek(addDays(week.start, -7)).label;
+    const which = full
+        ? `Latest full week, ${week.week} (${dateRange(week.start, week.end)})`
+        : `Newest week, ${week.week} (${dateRange(week.start, week.end)}; partial: ${week.days} of 7 days)`;
+    const activeChange = week.avgActiveUsersChangePct === null
+        ? ` (no data for ${before} to compare with)`
+        : ` (${formatChange(week.avgActiveUsersChangePct)} vs ${before})`;
+    const engagedChange = week.avgEngagedUsersChangePct === null
+        ? ''
+        : ` (${formatChange(week.avgEngagedUsersChangePct)})`;
+    const parts = [
+        `**${formatNumber(week.avgActiveUsers)}** average daily active users${activeChange}`,
+        `**${formatNumber(week.avgEngagedUsers)}** engaged${engagedChange}`
+    ];
+    if (week.engagedShare !== null)
+        parts.push(`**${formatShare(week.engagedShare)}** of active users engaged`);
+    if (week.weeklyActiveUsers !== null)
+        parts.push(`**${formatNumber(week.weeklyActiveUsers)}** weekly active users`);
+    const sentence = `**${which}:** ${parts.join(', ')}.`;
+    return full
+        ? sentence
+        : `${sentence} No week of the table has 7 days of data yet.`;
+}
+
+;// CONCATENATED MODULE: ./src/summary/weekly-table.ts
+
+/** Shown only when some week has the figure: other sources and older days lack them. */
+const OPTIONAL_COLUMNS = [
+    {
+        header: 'Weekly active users',
+        value: (w) => w.weeklyActiveUsers,
+        format: formatOptional
+    },
+    {
+        header: 'Acceptance rate',
+        value: (w) => w.acceptanceRate,
+        format: formatShare
+    },
+    {
+        header: 'Avg lines added',
+        value: (w) => w.avgLocAdded,
+        format: formatWhole
+    },
+    {
+        header: 'Avg interactions',
+        value: (w) => w.avgInteractions,
+        format: formatWhole
+    },
+    {
+        header: 'Avg code review users',
+        value: (w) => w.avgCodeReviewUsers,
+        format: formatOptional
+    },
+    {
+        header: 'Avg cloud agent users',
+        value: (w) => w.avgCloudAgentUsers,
+        format: formatOptional
+    }
+];
+/**
+ * One row per ISO week, oldest first. `markers` adds footnote markers to a
+ * week's cell, by ISO week label.
+ */
+function weeklyTable(trend, markers = new Map()) {
+    const optional = OPTIONAL_COLUMNS.filter((column) => trend.some((week) => column.value(week) !== null));
+    return table([
+        'Week',
+        'Dates',
+        'Days with data',
+        'Avg active users',
+        'Δ',
+        'Avg engaged users',
+        'Δ',
+        'Engaged share',
+        ...optional.map((column) => column.header)
+    ], [
+        'l',
+        'l',
+        'r',
+        'r',
+        'r',
+        'r',
+        'r',
+        'r',
+        ...optional.map(() => 'r')
+    ], trend.map((week) => {
+        const marker = markers.get(week.week);
+        return [
+            `${week.week}${week.partial ? ' (partial)' : ''}${marker ? ` ${marker}` : ''}`,
             `${shortDate(week.start)} – ${shortDate(week.end)}`,
             `${week.days}/7`,
-            report_number(week.avgActiveUsers),
-            change(week.avgActiveUsersChangePct),
-            report_number(week.avgEngagedUsers),
-            change(week.avgEngagedUsersChangePct),
-            share(week.engagedShare),
-            week.weeklyActiveUsers === null
-                ? '–'
-                : report_number(week.weeklyActiveUsers),
-            ''
-        ]
-            .join(' | ')
-            .trim()), '', weeklyChart(trend), '', '<sub>Bars: average daily active users. Line: average daily engaged users.</sub>', '');
+            formatNumber(week.avgActiveUsers),
+            formatChange(week.avgActiveUsersChangePct),
+            formatNumber(week.avgEngagedUsers),
+            formatChange(week.avgEngagedUsersChangePct),
+            formatShare(week.engagedShare),
+            ...optional.map((column) => column.format(column.value(week)))
+        ];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'weekly-trend',
+    'latest-week',
+    'latest-week-avg-active-users',
+    'latest-week-avg-engaged-users',
+    'latest-full-week',
+    'latest-full-week-avg-active-users',
+    'latest-full-week-avg-active-users-change-pct',
+    'latest-full-week-avg-engaged-users',
+    'latest-full-week-avg-engaged-users-change-pct',
+    'latest-full-week-engaged-share',
+    'latest-full-week-weekly-active-users',
+    'latest-full-week-acceptance-rate',
+    'latest-full-week-loc-added',
+    'latest-full-week-interactions',
+    'latest-full-week-avg-code-review-users',
+    'latest-full-week-avg-cloud-agent-users',
+    'latest-full-week-breakdowns',
+    'days-added',
+    'days-updated',
+    'days-pending',
+    'days-total',
+    'history-path',
+    'history-commit',
+    'teams'
+]));
+/** The ISO week before `week`. */
+const weekBefore = (week) => ({
+    start: addDays(week.start, -7),
+    end: addDays(week.start, -1)
+});
+function breakdownsFor(report, week) {
+    return breakdownsOfWeek(report.history.days, week, weekBefore(week));
+}
+/** Absent figures are empty strings, like every output without a value. */
+const figure = (value) => value === null || value === undefined ? '' : String(value);
+/** One entry of the `teams` output. */
+function teamEntry(report) {
+    if (!('team' in report.scope))
+        return [];
+    return [
+        {
+            team: report.scope.team,
+            historyPath: report.historyPath,
+            daysAdded: report.added.length,
+            daysUpdated: report.updated.length,
+            daysPending: report.pending.length,
+            daysBelowThreshold: report.belowThreshold?.length ?? 0,
+            daysTotal: report.history.days.length,
+            latestWeek: report.trend.at(-1) ?? null
+        }
+    ];
+}
+/**
+ * The outputs of a run. Several history files (a list of teams): the trend
+ * outputs of the first, day counts summed over all, one path per line, and
+ * `teams` with one entry per team.
+ */
+function runOutputs(reports) {
+    const outputs = actionOutputs(reports[0]);
+    if (reports.length === 1)
+        return outputs;
+    const sum = (count) => String(reports.reduce((total, report) => total + count(report), 0));
+    return {
+        ...outputs,
+        'days-added': sum((report) => report.added.length),
+        'days-updated': sum((report) => report.updated.length),
+        'days-pending': sum((report) => report.pending.length),
+        'days-total': sum((report) => report.history.days.length),
+        'history-path': reports.map((report) => report.historyPath).join('\n'),
+        teams: JSON.stringify(reports.flatMap(teamEntry))
+    };
+}
+function actionOutputs(report) {
+    const latest = report.trend.at(-1);
+    const full = latestFullWeek(report.trend);
+    return {
+        'weekly-trend': JSON.stringify(report.trend),
+        'latest-week': latest ? JSON.stringify(latest) : '',
+        'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
+        'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
+        'latest-full-week': full ? JSON.stringify(full) : '',
+        'latest-full-week-avg-active-users': figure(full?.avgActiveUsers),
+        'latest-full-week-avg-active-users-change-pct': figure(full?.avgActiveUsersChangePct),
+        'latest-full-week-avg-engaged-users': figure(full?.avgEngagedUsers),
+        'latest-full-week-avg-engaged-users-change-pct': figure(full?.avgEngagedUsersChangePct),
+        'latest-full-week-engaged-share': figure(full?.engagedShare),
+        'latest-full-week-weekly-active-users': figure(full?.weeklyActiveUsers),
+        'latest-full-week-acceptance-rate': figure(full?.acceptanceRate),
+        'latest-full-week-loc-added': figure(full?.locAdded),
+        'latest-full-week-interactions': figure(full?.interactions),
+        'latest-full-week-avg-code-review-users': figure(full?.avgCodeReviewUsers),
+        'latest-full-week-avg-cloud-agent-users': figure(full?.avgCloudAgentUsers),
+        'latest-full-week-breakdowns': full
+            ? JSON.stringify(breakdownsFor(report, full))
+            : '',
+        'days-added': String(report.added.length),
+        'days-updated': String(report.updated.length),
+        'days-pending': String(report.pending.length),
+        'days-total': String(report.history.days.length),
+        'history-path': report.historyPath,
+        'history-commit': report.commit ?? '',
+        teams: JSON.stringify(teamEntry(report))
+    };
+}
+/**
+ * GitHub refuses a job summary over 1 MiB per step. The summary is far
+ * smaller by construction (top 5 per breakdown, names cut, at most 52 weeks);
+ * this is the last line of defence: past it, a shorter form is written.
+ */
+const MAX_SUMMARY_BYTES = 1_000_000;
+/**
+ * The job summary. `full`: headline, weekly table, charts, breakdowns and
+ * data notes; `compact`: headline and weekly table.
+ */
+function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
+    const fits = (text) => Buffer.byteLength(text, 'utf8') <= maxBytes;
+    if (mode === 'full') {
+        const full = renderParts(report, true);
+        if (fits(full))
+            return full;
     }
-    lines.push(`**History:** ${historyLine(report)}`, '');
+    const compact = renderParts(report, false);
+    if (fits(compact))
+        return compact;
+    return [heading(report), '', historyBlock(report), ''].join('\n');
+}
+const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
+function renderParts(report, full) {
+    const { trend, history } = report;
+    const lines = [heading(report), ''];
+    if (trend.length === 0) {
+        lines.push('No data yet: GitHub has not published any day of the requested range.', '', historyBlock(report), '');
+        return lines.join('\n');
+    }
+    const from = trend[0].start;
+    const to = history.days[history.days.length - 1].date;
+    const breaks = full ? notedBreaks(from, to) : [];
+    const markers = new Map();
+    for (const { week, marker } of breaks)
+        markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
+    lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
+    if (full) {
+        const days = history.days
+            .filter((day) => day.date >= from)
+            .map((day) => ({ date: day.date, figures: dayFigures(day) }));
+        const week = latestFullWeek(trend) ?? trend[trend.length - 1];
+        const breakdowns = breakdownSection(breakdownsFor(report, week), week.week, isoWeek(weekBefore(week).start).label);
+        const notes = dataNotes({
+            pending: report.pending,
+            updated: report.updated,
+            trend,
+            stored: new Set(history.days.map((day) => day.date)),
+            breaks
+        });
+        lines.push(weeklyChart(trend), '', `<sub>Bars: average daily active users. Line: average daily engaged users.${newestPartial(trend)}</sub>`, '', dailyChart(days), '', '<sub>Bars: daily active users. Line: daily engaged users. Days without data are left out, not drawn as zero.</sub>', '');
+        if (breakdowns.length)
+            lines.push(...breakdowns, '');
+        if (notes.length)
+            lines.push(...notes, '');
+    }
+    lines.push(historyBlock(report), '');
     return lines.join('\n');
 }
+/** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
+function newestPartial(trend) {
+    const newest = trend[trend.length - 1];
+    return newest.partial
+        ? ` ${newest.week} is partial (${newest.days} of 7 days): its averages cover only those days.`
+        : '';
+}
+/** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
+function notedBreaks(from, to) {
+    return breaksBetween(from, to).map((definitionBreak, i) => ({
+        marker: footnoteMarker(i + 1),
+        week: isoWeek(definitionBreak.date).label,
+        definitionBreak
+    }));
+}
+/** Notices that hold in every summary mode, then the history line. */
+function historyBlock(report) {
+    const notices = [...(report.notices ?? [])];
+    const below = report.belowThreshold ?? [];
+    if (below.length)
+        notices.unshift(`**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`);
+    return [
+        ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
+        `**History:** ${historyLine(report)}`
+    ].join('\n');
+}
+/** Notices may quote GitHub's error messages: keep them to one line and free of markup. */
+const escapeNotice = (text) => text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 function historyLine(report) {
     const parts = [
         `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
         `${report.updated.length} updated (revised by GitHub)`,
         `${report.pending.length} pending${report.pending.length ? ` (${report.pending.join(', ')}: not published by GitHub yet)` : ''}`,
-        `${report.history.days.length} stored in \`${cell(report.historyPath)}\` on branch \`${cell(report.dataBranch)}\``
+        `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
     ];
     const outcome = report.dryRun
         ? 'Dry run: nothing was committed.'
@@ -49971,21 +50830,6 @@ function historyLine(report) {
             ? `Committed ${report.commit.slice(0, 7)}.`
             : 'Nothing changed, so nothing was committed.';
     return `${parts.join(', ')}. ${outcome}`;
-}
-/** A mermaid xychart, which job summaries render. */
-function weeklyChart(trend) {
-    const max = Math.max(1, ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers)));
-    const top = Math.ceil(Math.round(max * 110) / 100); // 10% headroom, free of float noise
-    return [
-        '```mermaid',
-        'xychart-beta',
-        '  title "Average daily users per ISO week"',
-        `  x-axis [${trend.map((week) => `"${week.week}"`).join(', ')}]`,
-        `  y-axis "Users" 0 --> ${top}`,
-        `  bar [${trend.map((week) => week.avgActiveUsers).join(', ')}]`,
-        `  line [${trend.map((week) => week.avgEngagedUsers).join(', ')}]`,
-        '```'
-    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -50181,56 +51025,6 @@ class DataBranchStore {
             throw new ActionError(`Could not ${action} (${status ?? 'network error'}: ${text}).`, { cause: error });
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/dates.ts
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
-function isIsoDate(value) {
-    if (!ISO_DATE.test(value))
-        return false;
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && toIsoDate(parsed) === value;
-}
-function toIsoDate(date) {
-    return date.toISOString().slice(0, 10);
-}
-function toEpochDay(day) {
-    return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-}
-function addDays(day, days) {
-    return toIsoDate(new Date((toEpochDay(day) + days) * DAY_MS));
-}
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-function daysBetween(from, to) {
-    return toEpochDay(to) - toEpochDay(from);
-}
-/** Every day from `from` to `to`, both included; empty when `from` > `to`. */
-function dayRange(from, to) {
-    const days = [];
-    for (let day = from; day <= to; day = addDays(day, 1))
-        days.push(day);
-    return days;
-}
-function utcToday(now) {
-    return toIsoDate(now);
-}
-/** The ISO 8601 week (Monday to Sunday) holding `day`; the week-year can differ from the calendar year around New Year. */
-function isoWeek(day) {
-    const epochDay = toEpochDay(day);
-    // 1970-01-01 was a Thursday: (epochDay + 3) mod 7 is 0 on Mondays.
-    const weekday = (((epochDay + 3) % 7) + 7) % 7;
-    const monday = epochDay - weekday;
-    const thursday = monday + 3;
-    const weekYear = new Date(thursday * DAY_MS).getUTCFullYear();
-    const firstThursday = toEpochDay(`${weekYear}-01-04`);
-    const firstMonday = firstThursday - ((((firstThursday + 3) % 7) + 7) % 7);
-    const week = Math.floor((monday - firstMonday) / 7) + 1;
-    return {
-        label: `${weekYear}-W${String(week).padStart(2, '0')}`,
-        start: toIsoDate(new Date(monday * DAY_MS)),
-        end: toIsoDate(new Date((monday + 6) * DAY_MS))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/concurrency.ts
@@ -50869,19 +51663,6 @@ class ReportsApi {
     }
 }
 
-;// CONCATENATED MODULE: ./src/day-summary.ts
-/**
- * The normalized figures of one reports-API day, stored beside the raw
- * record. Weekly trends read only these, whatever API a day came from.
- */
-function summarizeReportsDay(record, engagedUsers) {
-    return {
-        activeUsers: record.daily_active_users,
-        engagedUsers,
-        weeklyActiveUsers: record.weekly_active_users ?? null
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/team-aggregate.ts
 
 /** Additive counters of a user's day, summed for the team. */
@@ -51249,7 +52030,23 @@ const DaySummarySchema = looseObject({
     activeUsers: history_count,
     engagedUsers: history_count,
     /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
-    weeklyActiveUsers: history_count.nullable()
+    weeklyActiveUsers: history_count.nullable(),
+    // Optional figures (see dayFigures in day-summary.ts). A source whose record
+    // is not in the reports-API shape stores them here; absent or null means the
+    // source does not have the figure. Reports-API days leave them out: they are
+    // read from the stored record, so days stored by older versions have them too.
+    /** Code generation events: each completion shown, each generated block. */
+    codeGenerations: history_count.nullable().optional(),
+    /** Accepted, applied, inserted or copied suggestions. */
+    codeAcceptances: history_count.nullable().optional(),
+    /** Lines added with Copilot: accepted completions, applied blocks, agent and edit mode. */
+    locAdded: history_count.nullable().optional(),
+    /** Prompts sent to Copilot (chat, agent, CLI). */
+    interactions: history_count.nullable().optional(),
+    /** Users active with Copilot code review that day. */
+    codeReviewUsers: history_count.nullable().optional(),
+    /** Users active with Copilot cloud agent that day. */
+    cloudAgentUsers: history_count.nullable().optional()
 });
 const StoredDaySchema = looseObject({
     date: isoDate,
@@ -51811,75 +52608,6 @@ function commitMessage(changed) {
         : `Copilot metrics of ${lines.length} teams\n\n${lines.join('\n')}`;
 }
 
-;// CONCATENATED MODULE: ./src/weekly-trend.ts
-
-const round = (value, decimals) => {
-    const factor = 10 ** decimals;
-    return Math.round((value + Number.EPSILON) * factor) / factor;
-};
-const changePct = (current, previous) => previous === undefined || previous === 0
-    ? null
-    : round(((current - previous) / previous) * 100, 2);
-/**
- * Per-ISO-week trend (Monday to Sunday, UTC) over the `weeks` calendar weeks
- * ending with the week of the newest stored day, oldest first. Weeks without
- * any data are left out; the week before the window is still read so the
- * first week has a week-over-week change.
- */
-function weeklyTrend(days, weeks) {
-    if (days.length === 0)
-        return [];
-    const newest = isoWeek(days[days.length - 1].date);
-    const firstStart = addDays(newest.start, -7 * (weeks - 1));
-    const readFrom = addDays(firstStart, -7);
-    const byWeek = new Map();
-    for (const day of days) {
-        if (day.date < readFrom)
-            continue;
-        const { start } = isoWeek(day.date);
-        const totals = byWeek.get(start) ?? { start, days: [] };
-        totals.days.push(day);
-        byWeek.set(start, totals);
-    }
-    const averages = new Map();
-    for (const [start, totals] of byWeek) {
-        const n = totals.days.length;
-        averages.set(start, {
-            active: round(sum(totals.days, (d) => d.summary.activeUsers) / n, 2),
-            engaged: round(sum(totals.days, (d) => d.summary.engagedUsers) / n, 2)
-        });
-    }
-    const trend = [];
-    for (let start = firstStart; start <= newest.start; start = addDays(start, 7)) {
-        const totals = byWeek.get(start);
-        if (!totals)
-            continue;
-        const { label, end } = isoWeek(start);
-        const average = averages.get(start);
-        const previous = averages.get(addDays(start, -7));
-        const last = totals.days[totals.days.length - 1];
-        trend.push({
-            week: label,
-            start,
-            end,
-            days: totals.days.length,
-            activeUsers: sum(totals.days, (d) => d.summary.activeUsers),
-            engagedUsers: sum(totals.days, (d) => d.summary.engagedUsers),
-            avgActiveUsers: average.active,
-            avgEngagedUsers: average.engaged,
-            weeklyActiveUsers: last.summary.weeklyActiveUsers ?? null,
-            engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
-            avgActiveUsersChangePct: changePct(average.active, previous?.active),
-            avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
-            partial: totals.days.length < 7
-        });
-    }
-    return trend;
-}
-function sum(days, value) {
-    return days.reduce((total, day) => total + value(day), 0);
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -51910,17 +52638,18 @@ async function run(env = process.env, now = new Date()) {
             trend: weeklyTrend(result.history.days, settings.weeks),
             historyPath: result.target.historyPath,
             dataBranch: settings.dataBranch,
-            dryRun: settings.dryRun
+            dryRun: settings.dryRun,
+            notices: result.seats?.status === 'unavailable' ? [result.seats.message] : []
         }));
-        for (const [name, value] of Object.entries(combinedOutputs(reports, results)))
+        for (const [name, value] of Object.entries(runOutputs(reports)))
             setOutput(name, value);
-        await summary
-            .addRaw(reports
-            .map((report, i) => renderSummary(report) +
-            thresholdNote(results[i]) +
-            seatsNote(results[i]))
-            .join('\n'))
-            .write();
+        const mode = settings.summary;
+        if (mode === 'none')
+            info("Input 'summary' is none: no job summary written.");
+        else
+            await summary
+                .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
+                .write();
     }
     catch (error) {
         if (!(error instanceof ActionError) &&
@@ -51929,50 +52658,6 @@ async function run(env = process.env, now = new Date()) {
             core_debug(error.stack);
         setFailed(errorMessage(error));
     }
-}
-/**
- * One history file: its outputs. Several (a list of teams): the trend outputs
- * of the first team, counts summed over all files, and `teams` per file.
- */
-function combinedOutputs(reports, results) {
-    const outputs = { ...actionOutputs(reports[0]) };
-    if (reports.length > 1) {
-        const sum = (count) => String(reports.reduce((total, report) => total + count(report), 0));
-        outputs['days-added'] = sum((report) => report.added.length);
-        outputs['days-updated'] = sum((report) => report.updated.length);
-        outputs['days-pending'] = sum((report) => report.pending.length);
-        outputs['days-total'] = sum((report) => report.history.days.length);
-        outputs['history-path'] = reports
-            .map((report) => report.historyPath)
-            .join('\n');
-    }
-    outputs.teams = JSON.stringify(results.flatMap((result, index) => 'team' in result.target.scope
-        ? [
-            {
-                team: result.target.scope.team,
-                historyPath: result.target.historyPath,
-                daysAdded: result.added.length,
-                daysUpdated: result.updated.length,
-                daysPending: result.pending.length,
-                daysBelowThreshold: result.belowThreshold.length,
-                daysTotal: result.history.days.length,
-                latestWeek: reports[index].trend.at(-1) ?? null
-            }
-        ]
-        : []));
-    return outputs;
-}
-function seatsNote(result) {
-    return result.seats?.status === 'unavailable'
-        ? `\n> ${result.seats.message}\n`
-        : '';
-}
-function thresholdNote(result) {
-    if (result.belowThreshold.length === 0)
-        return '';
-    const dates = result.belowThreshold;
-    const span = dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`;
-    return `\n> **No data: team below GitHub's five-seat threshold** for ${dates.length} ${dates.length === 1 ? 'day' : 'days'} (${span}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

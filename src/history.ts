@@ -18,7 +18,23 @@ const DaySummarySchema = z.looseObject({
   activeUsers: count,
   engagedUsers: count,
   /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
-  weeklyActiveUsers: count.nullable()
+  weeklyActiveUsers: count.nullable(),
+  // Optional figures (see dayFigures in day-summary.ts). A source whose record
+  // is not in the reports-API shape stores them here; absent or null means the
+  // source does not have the figure. Reports-API days leave them out: they are
+  // read from the stored record, so days stored by older versions have them too.
+  /** Code generation events: each completion shown, each generated block. */
+  codeGenerations: count.nullable().optional(),
+  /** Accepted, applied, inserted or copied suggestions. */
+  codeAcceptances: count.nullable().optional(),
+  /** Lines added with Copilot: accepted completions, applied blocks, agent and edit mode. */
+  locAdded: count.nullable().optional(),
+  /** Prompts sent to Copilot (chat, agent, CLI). */
+  interactions: count.nullable().optional(),
+  /** Users active with Copilot code review that day. */
+  codeReviewUsers: count.nullable().optional(),
+  /** Users active with Copilot cloud agent that day. */
+  cloudAgentUsers: count.nullable().optional()
 })
 export type DaySummary = z.infer<typeof DaySummarySchema>
 

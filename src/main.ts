@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { errorMessage, ActionError } from './errors.js'
 import { createOctokit } from './github-client.js'
-import { actionOutputs, renderSummary, type RunReport } from './report.js'
+import { renderSummary, runOutputs, type RunReport } from './report.js'
 import { parseSettings } from './settings.js'
-import { syncHistories, type SyncResult } from './sync.js'
+import { syncHistories } from './sync.js'
 import { weeklyTrend } from './weekly-trend.js'
 
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
@@ -34,24 +34,19 @@ export async function run(
       trend: weeklyTrend(result.history.days, settings.weeks),
       historyPath: result.target.historyPath,
       dataBranch: settings.dataBranch,
-      dryRun: settings.dryRun
+      dryRun: settings.dryRun,
+      notices:
+        result.seats?.status === 'unavailable' ? [result.seats.message] : []
     }))
-    for (const [name, value] of Object.entries(
-      combinedOutputs(reports, results)
-    ))
+    for (const [name, value] of Object.entries(runOutputs(reports)))
       core.setOutput(name, value)
-    await core.summary
-      .addRaw(
-        reports
-          .map(
-            (report, i) =>
-              renderSummary(report) +
-              thresholdNote(results[i]) +
-              seatsNote(results[i])
-          )
-          .join('\n')
-      )
-      .write()
+    const mode = settings.summary
+    if (mode === 'none')
+      core.info("Input 'summary' is none: no job summary written.")
+    else
+      await core.summary
+        .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
+        .write()
   } catch (error) {
     if (
       !(error instanceof ActionError) &&
@@ -61,59 +56,4 @@ export async function run(
       core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
-}
-
-/**
- * One history file: its outputs. Several (a list of teams): the trend outputs
- * of the first team, counts summed over all files, and `teams` per file.
- */
-function combinedOutputs(
-  reports: RunReport[],
-  results: SyncResult[]
-): Record<string, string> {
-  const outputs: Record<string, string> = { ...actionOutputs(reports[0]) }
-  if (reports.length > 1) {
-    const sum = (count: (report: RunReport) => number): string =>
-      String(reports.reduce((total, report) => total + count(report), 0))
-    outputs['days-added'] = sum((report) => report.added.length)
-    outputs['days-updated'] = sum((report) => report.updated.length)
-    outputs['days-pending'] = sum((report) => report.pending.length)
-    outputs['days-total'] = sum((report) => report.history.days.length)
-    outputs['history-path'] = reports
-      .map((report) => report.historyPath)
-      .join('\n')
-  }
-  outputs.teams = JSON.stringify(
-    results.flatMap((result, index) =>
-      'team' in result.target.scope
-        ? [
-            {
-              team: result.target.scope.team,
-              historyPath: result.target.historyPath,
-              daysAdded: result.added.length,
-              daysUpdated: result.updated.length,
-              daysPending: result.pending.length,
-              daysBelowThreshold: result.belowThreshold.length,
-              daysTotal: result.history.days.length,
-              latestWeek: reports[index].trend.at(-1) ?? null
-            }
-          ]
-        : []
-    )
-  )
-  return outputs
-}
-
-function seatsNote(result: SyncResult): string {
-  return result.seats?.status === 'unavailable'
-    ? `\n> ${result.seats.message}\n`
-    : ''
-}
-
-function thresholdNote(result: SyncResult): string {
-  if (result.belowThreshold.length === 0) return ''
-  const dates = result.belowThreshold
-  const span =
-    dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`
-  return `\n> **No data: team below GitHub's five-seat threshold** for ${dates.length} ${dates.length === 1 ? 'day' : 'days'} (${span}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.\n`
 }

@@ -1,7 +1,18 @@
-import type { IsoDate } from './dates.js'
+import { breakdownsOfWeek, type WeekBreakdowns } from './breakdowns.js'
+import { addDays, isoWeek, type IsoDate } from './dates.js'
+import { dayFigures } from './day-summary.js'
+import { breaksBetween } from './definition-breaks.js'
 import type { History } from './history.js'
-import { describeScope, type Scope } from './settings.js'
-import type { WeekTrend } from './weekly-trend.js'
+import { describeScope, type Scope, type SummaryMode } from './settings.js'
+import { breakdownSection } from './summary/breakdown-table.js'
+import { dailyChart, weeklyChart } from './summary/charts.js'
+import { dataNotes, dateRuns, type NotedBreak } from './summary/data-notes.js'
+import { headline } from './summary/headline.js'
+import { codeSpan, escapeText, footnoteMarker } from './summary/markdown.js'
+import { weeklyTable } from './summary/weekly-table.js'
+import { latestFullWeek, type WeekTrend } from './weekly-trend.js'
+
+export { weeklyChart }
 
 /** What one run did, as the summary and the outputs tell it. */
 export interface RunReport {
@@ -17,6 +28,10 @@ export interface RunReport {
   /** Commit made by this run; null on a dry run or when nothing changed. */
   commit: string | null
   dryRun: boolean
+  /** Days without the team in the user-teams report (GitHub's five-seat threshold). */
+  belowThreshold?: IsoDate[]
+  /** Things the reader must know that are not about days, e.g. why seats were not recorded. */
+  notices?: string[]
 }
 
 /** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
@@ -25,6 +40,19 @@ export const OUTPUT_NAMES = [
   'latest-week',
   'latest-week-avg-active-users',
   'latest-week-avg-engaged-users',
+  'latest-full-week',
+  'latest-full-week-avg-active-users',
+  'latest-full-week-avg-active-users-change-pct',
+  'latest-full-week-avg-engaged-users',
+  'latest-full-week-avg-engaged-users-change-pct',
+  'latest-full-week-engaged-share',
+  'latest-full-week-weekly-active-users',
+  'latest-full-week-acceptance-rate',
+  'latest-full-week-loc-added',
+  'latest-full-week-interactions',
+  'latest-full-week-avg-code-review-users',
+  'latest-full-week-avg-cloud-agent-users',
+  'latest-full-week-breakdowns',
   'days-added',
   'days-updated',
   'days-pending',
@@ -35,117 +63,233 @@ export const OUTPUT_NAMES = [
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
-export function actionOutputs(
-  report: RunReport
-): Record<Exclude<OutputName, 'teams'>, string> {
+/** The ISO week before `week`. */
+const weekBefore = (week: WeekTrend): { start: IsoDate; end: IsoDate } => ({
+  start: addDays(week.start, -7),
+  end: addDays(week.start, -1)
+})
+
+function breakdownsFor(report: RunReport, week: WeekTrend): WeekBreakdowns {
+  return breakdownsOfWeek(report.history.days, week, weekBefore(week))
+}
+
+/** Absent figures are empty strings, like every output without a value. */
+const figure = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value)
+
+/** One entry of the `teams` output. */
+function teamEntry(report: RunReport): Record<string, unknown>[] {
+  if (!('team' in report.scope)) return []
+  return [
+    {
+      team: report.scope.team,
+      historyPath: report.historyPath,
+      daysAdded: report.added.length,
+      daysUpdated: report.updated.length,
+      daysPending: report.pending.length,
+      daysBelowThreshold: report.belowThreshold?.length ?? 0,
+      daysTotal: report.history.days.length,
+      latestWeek: report.trend.at(-1) ?? null
+    }
+  ]
+}
+
+/**
+ * The outputs of a run. Several history files (a list of teams): the trend
+ * outputs of the first, day counts summed over all, one path per line, and
+ * `teams` with one entry per team.
+ */
+export function runOutputs(
+  reports: readonly RunReport[]
+): Record<OutputName, string> {
+  const outputs = actionOutputs(reports[0])
+  if (reports.length === 1) return outputs
+  const sum = (count: (report: RunReport) => number): string =>
+    String(reports.reduce((total, report) => total + count(report), 0))
+  return {
+    ...outputs,
+    'days-added': sum((report) => report.added.length),
+    'days-updated': sum((report) => report.updated.length),
+    'days-pending': sum((report) => report.pending.length),
+    'days-total': sum((report) => report.history.days.length),
+    'history-path': reports.map((report) => report.historyPath).join('\n'),
+    teams: JSON.stringify(reports.flatMap(teamEntry))
+  }
+}
+
+export function actionOutputs(report: RunReport): Record<OutputName, string> {
   const latest = report.trend.at(-1)
+  const full = latestFullWeek(report.trend)
   return {
     'weekly-trend': JSON.stringify(report.trend),
     'latest-week': latest ? JSON.stringify(latest) : '',
-    'latest-week-avg-active-users': latest ? String(latest.avgActiveUsers) : '',
-    'latest-week-avg-engaged-users': latest
-      ? String(latest.avgEngagedUsers)
+    'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
+    'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
+    'latest-full-week': full ? JSON.stringify(full) : '',
+    'latest-full-week-avg-active-users': figure(full?.avgActiveUsers),
+    'latest-full-week-avg-active-users-change-pct': figure(
+      full?.avgActiveUsersChangePct
+    ),
+    'latest-full-week-avg-engaged-users': figure(full?.avgEngagedUsers),
+    'latest-full-week-avg-engaged-users-change-pct': figure(
+      full?.avgEngagedUsersChangePct
+    ),
+    'latest-full-week-engaged-share': figure(full?.engagedShare),
+    'latest-full-week-weekly-active-users': figure(full?.weeklyActiveUsers),
+    'latest-full-week-acceptance-rate': figure(full?.acceptanceRate),
+    'latest-full-week-loc-added': figure(full?.locAdded),
+    'latest-full-week-interactions': figure(full?.interactions),
+    'latest-full-week-avg-code-review-users': figure(full?.avgCodeReviewUsers),
+    'latest-full-week-avg-cloud-agent-users': figure(full?.avgCloudAgentUsers),
+    'latest-full-week-breakdowns': full
+      ? JSON.stringify(breakdownsFor(report, full))
       : '',
     'days-added': String(report.added.length),
     'days-updated': String(report.updated.length),
     'days-pending': String(report.pending.length),
     'days-total': String(report.history.days.length),
     'history-path': report.historyPath,
-    'history-commit': report.commit ?? ''
+    'history-commit': report.commit ?? '',
+    teams: JSON.stringify(teamEntry(report))
   }
 }
 
-const number = (value: number): string =>
-  value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+/**
+ * GitHub refuses a job summary over 1 MiB per step. The summary is far
+ * smaller by construction (top 5 per breakdown, names cut, at most 52 weeks);
+ * this is the last line of defence: past it, a shorter form is written.
+ */
+export const MAX_SUMMARY_BYTES = 1_000_000
 
-const change = (pct: number | null): string =>
-  pct === null
-    ? '–'
-    : pct > 0
-      ? `▲ ${number(pct)}%`
-      : pct < 0
-        ? `▼ ${number(-pct)}%`
-        : '0%'
+export type RenderMode = Exclude<SummaryMode, 'none'>
 
-const share = (value: number | null): string =>
-  value === null ? '–' : `${number(value * 100)}%`
+/**
+ * The job summary. `full`: headline, weekly table, charts, breakdowns and
+ * data notes; `compact`: headline and weekly table.
+ */
+export function renderSummary(
+  report: RunReport,
+  mode: RenderMode = 'full',
+  maxBytes = MAX_SUMMARY_BYTES
+): string {
+  const fits = (text: string): boolean =>
+    Buffer.byteLength(text, 'utf8') <= maxBytes
+  if (mode === 'full') {
+    const full = renderParts(report, true)
+    if (fits(full)) return full
+  }
+  const compact = renderParts(report, false)
+  if (fits(compact)) return compact
+  return [heading(report), '', historyBlock(report), ''].join('\n')
+}
 
-/** Markdown cell text: our values are numbers and validated slugs, but stay safe. */
-const cell = (text: string): string =>
-  text.replace(/[|<>&\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+const heading = (report: RunReport): string =>
+  `## Copilot usage: ${escapeText(describeScope(report.scope))}`
 
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec'
-]
-const shortDate = (day: IsoDate): string =>
-  `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`
-
-export function renderSummary(report: RunReport): string {
+function renderParts(report: RunReport, full: boolean): string {
   const { trend, history } = report
-  const lines: string[] = [
-    `## Copilot usage: ${cell(describeScope(report.scope))}`,
-    ''
-  ]
+  const lines: string[] = [heading(report), '']
   if (trend.length === 0) {
     lines.push(
       'No data yet: GitHub has not published any day of the requested range.',
+      '',
+      historyBlock(report),
       ''
     )
-  } else {
-    const from = trend[0].start
-    const to = history.days[history.days.length - 1].date
+    return lines.join('\n')
+  }
+  const from = trend[0].start
+  const to = history.days[history.days.length - 1].date
+  const breaks = full ? notedBreaks(from, to) : []
+  const markers = new Map<string, string>()
+  for (const { week, marker } of breaks)
+    markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '))
+
+  lines.push(
+    headline(trend),
+    '',
+    `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`,
+    '',
+    ...weeklyTable(trend, markers),
+    ''
+  )
+  if (full) {
+    const days = history.days
+      .filter((day) => day.date >= from)
+      .map((day) => ({ date: day.date, figures: dayFigures(day) }))
+    const week = latestFullWeek(trend) ?? trend[trend.length - 1]
+    const breakdowns = breakdownSection(
+      breakdownsFor(report, week),
+      week.week,
+      isoWeek(weekBefore(week).start).label
+    )
+    const notes = dataNotes({
+      pending: report.pending,
+      updated: report.updated,
+      trend,
+      stored: new Set(history.days.map((day) => day.date)),
+      breaks
+    })
     lines.push(
-      `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`,
-      '',
-      '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users |',
-      '|---|---|--:|--:|--:|--:|--:|--:|--:|',
-      ...trend.map((week) =>
-        [
-          '',
-          week.partial ? `${week.week} (partial)` : week.week,
-          `${shortDate(week.start)} – ${shortDate(week.end)}`,
-          `${week.days}/7`,
-          number(week.avgActiveUsers),
-          change(week.avgActiveUsersChangePct),
-          number(week.avgEngagedUsers),
-          change(week.avgEngagedUsersChangePct),
-          share(week.engagedShare),
-          week.weeklyActiveUsers === null
-            ? '–'
-            : number(week.weeklyActiveUsers),
-          ''
-        ]
-          .join(' | ')
-          .trim()
-      ),
-      '',
       weeklyChart(trend),
       '',
-      '<sub>Bars: average daily active users. Line: average daily engaged users.</sub>',
+      `<sub>Bars: average daily active users. Line: average daily engaged users.${newestPartial(trend)}</sub>`,
+      '',
+      dailyChart(days),
+      '',
+      '<sub>Bars: daily active users. Line: daily engaged users. Days without data are left out, not drawn as zero.</sub>',
       ''
     )
+    if (breakdowns.length) lines.push(...breakdowns, '')
+    if (notes.length) lines.push(...notes, '')
   }
-  lines.push(`**History:** ${historyLine(report)}`, '')
+  lines.push(historyBlock(report), '')
   return lines.join('\n')
 }
+
+/** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
+function newestPartial(trend: readonly WeekTrend[]): string {
+  const newest = trend[trend.length - 1]
+  return newest.partial
+    ? ` ${newest.week} is partial (${newest.days} of 7 days): its averages cover only those days.`
+    : ''
+}
+
+/** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
+function notedBreaks(from: IsoDate, to: IsoDate): NotedBreak[] {
+  return breaksBetween(from, to).map((definitionBreak, i) => ({
+    marker: footnoteMarker(i + 1),
+    week: isoWeek(definitionBreak.date).label,
+    definitionBreak
+  }))
+}
+
+/** Notices that hold in every summary mode, then the history line. */
+function historyBlock(report: RunReport): string {
+  const notices = [...(report.notices ?? [])]
+  const below = report.belowThreshold ?? []
+  if (below.length)
+    notices.unshift(
+      `**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`
+    )
+  return [
+    ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
+    `**History:** ${historyLine(report)}`
+  ].join('\n')
+}
+
+/** Notices may quote GitHub's error messages: keep them to one line and free of markup. */
+const escapeNotice = (text: string): string =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
 
 function historyLine(report: RunReport): string {
   const parts = [
     `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
     `${report.updated.length} updated (revised by GitHub)`,
     `${report.pending.length} pending${report.pending.length ? ` (${report.pending.join(', ')}: not published by GitHub yet)` : ''}`,
-    `${report.history.days.length} stored in \`${cell(report.historyPath)}\` on branch \`${cell(report.dataBranch)}\``
+    `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
   ]
   const outcome = report.dryRun
     ? 'Dry run: nothing was committed.'
@@ -153,23 +297,4 @@ function historyLine(report: RunReport): string {
       ? `Committed ${report.commit.slice(0, 7)}.`
       : 'Nothing changed, so nothing was committed.'
   return `${parts.join(', ')}. ${outcome}`
-}
-
-/** A mermaid xychart, which job summaries render. */
-export function weeklyChart(trend: readonly WeekTrend[]): string {
-  const max = Math.max(
-    1,
-    ...trend.map((week) => Math.max(week.avgActiveUsers, week.avgEngagedUsers))
-  )
-  const top = Math.ceil(Math.round(max * 110) / 100) // 10% headroom, free of float noise
-  return [
-    '```mermaid',
-    'xychart-beta',
-    '  title "Average daily users per ISO week"',
-    `  x-axis [${trend.map((week) => `"${week.week}"`).join(', ')}]`,
-    `  y-axis "Users" 0 --> ${top}`,
-    `  bar [${trend.map((week) => week.avgActiveUsers).join(', ')}]`,
-    `  line [${trend.map((week) => week.avgEngagedUsers).join(', ')}]`,
-    '```'
-  ].join('\n')
 }

@@ -15,6 +15,7 @@ export const INPUT_NAMES = [
   'backfill-days',
   'refresh-days',
   'weeks',
+  'summary',
   'dry-run',
   'api-url',
   'extra-download-hosts',
@@ -34,6 +35,10 @@ export const SCOPE_KINDS = [
   'enterprise-team'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
+
+/** How much the job summary shows; `none` writes no summary (the outputs are set all the same). */
+export const SUMMARY_MODES = ['full', 'compact', 'none'] as const
+export type SummaryMode = (typeof SUMMARY_MODES)[number]
 
 export type Scope =
   | { kind: 'organization'; organization: string }
@@ -65,6 +70,7 @@ export interface Settings {
   backfillDays: number
   refreshDays: number
   weeks: number
+  summary: SummaryMode
   dryRun: boolean
   /** No trailing slash. */
   apiUrl: string
@@ -89,6 +95,7 @@ export const DEFAULTS = {
   'backfill-days': '28',
   'refresh-days': '3',
   weeks: '4',
+  summary: 'full',
   'dry-run': 'false',
   'api-url': 'https://api.github.com',
   api: 'reports',
@@ -404,6 +411,11 @@ export function parseSettings(
   const weeks = wholeNumber('weeks', LIMITS.weeks)
   const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb)
 
+  const summaryText = withDefault('summary')
+  const summary = z.enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase())
+  if (!summary.success)
+    fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`)
+
   const dryRunText = withDefault('dry-run')
   const dryRun = z
     .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
@@ -485,6 +497,7 @@ export function parseSettings(
     backfillDays,
     refreshDays,
     weeks,
+    summary: summary.success ? summary.data : 'full',
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
     extraDownloadHosts,

@@ -1,4 +1,9 @@
 import { addDays, isoWeek, type IsoDate } from './dates.js'
+import {
+  dayFigures,
+  type DayFigures,
+  type OptionalFigure as Figure
+} from './day-summary.js'
 import type { StoredDay } from './history.js'
 
 export interface WeekTrend {
@@ -28,6 +33,26 @@ export interface WeekTrend {
   avgEngagedUsersChangePct: number | null
   /** Fewer than 7 days of data. */
   partial: boolean
+  // The figures below are sums or averages over the days of the week that
+  // have the figure, and null when no day has it (older days, other sources).
+  /** Code generation events (completions shown, blocks generated). */
+  codeGenerations: number | null
+  /** Accepted, applied, inserted or copied suggestions. */
+  codeAcceptances: number | null
+  /** codeAcceptances ÷ codeGenerations over the days that have both, 4 decimals. */
+  acceptanceRate: number | null
+  /** Lines added with Copilot. */
+  locAdded: number | null
+  /** locAdded per day that has it, 2 decimals. */
+  avgLocAdded: number | null
+  /** Prompts sent to Copilot: chat, agent mode, CLI. */
+  interactions: number | null
+  /** interactions per day that has it, 2 decimals. */
+  avgInteractions: number | null
+  /** Average daily users active with Copilot code review, 2 decimals. */
+  avgCodeReviewUsers: number | null
+  /** Average daily users active with Copilot cloud agent, 2 decimals. */
+  avgCloudAgentUsers: number | null
 }
 
 export const round = (value: number, decimals: number): number => {
@@ -45,7 +70,7 @@ const changePct = (
 
 interface WeekTotals {
   start: IsoDate
-  days: StoredDay[]
+  days: DayFigures[]
 }
 
 /**
@@ -68,7 +93,7 @@ export function weeklyTrend(
     if (day.date < readFrom) continue
     const { start } = isoWeek(day.date)
     const totals = byWeek.get(start) ?? { start, days: [] }
-    totals.days.push(day)
+    totals.days.push(dayFigures(day))
     byWeek.set(start, totals)
   }
 
@@ -76,8 +101,8 @@ export function weeklyTrend(
   for (const [start, totals] of byWeek) {
     const n = totals.days.length
     averages.set(start, {
-      active: round(sum(totals.days, (d) => d.summary.activeUsers) / n, 2),
-      engaged: round(sum(totals.days, (d) => d.summary.engagedUsers) / n, 2)
+      active: round(sum(totals.days, (d) => d.activeUsers) / n, 2),
+      engaged: round(sum(totals.days, (d) => d.engagedUsers) / n, 2)
     })
   }
 
@@ -93,29 +118,71 @@ export function weeklyTrend(
     const average = averages.get(start)!
     const previous = averages.get(addDays(start, -7))
     const last = totals.days[totals.days.length - 1]
+    const both = totals.days.filter(
+      (d) => d.codeGenerations !== null && d.codeAcceptances !== null
+    )
+    const generated = sum(both, (d) => d.codeGenerations ?? 0)
     trend.push({
       week: label,
       start,
       end,
       days: totals.days.length,
-      activeUsers: sum(totals.days, (d) => d.summary.activeUsers),
-      engagedUsers: sum(totals.days, (d) => d.summary.engagedUsers),
+      activeUsers: sum(totals.days, (d) => d.activeUsers),
+      engagedUsers: sum(totals.days, (d) => d.engagedUsers),
       avgActiveUsers: average.active,
       avgEngagedUsers: average.engaged,
-      weeklyActiveUsers: last.summary.weeklyActiveUsers ?? null,
+      weeklyActiveUsers: last.weeklyActiveUsers,
       engagedShare:
         average.active > 0 ? round(average.engaged / average.active, 4) : null,
       avgActiveUsersChangePct: changePct(average.active, previous?.active),
       avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
-      partial: totals.days.length < 7
+      partial: totals.days.length < 7,
+      codeGenerations: total(totals.days, 'codeGenerations'),
+      codeAcceptances: total(totals.days, 'codeAcceptances'),
+      acceptanceRate:
+        generated > 0
+          ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
+          : null,
+      locAdded: total(totals.days, 'locAdded'),
+      avgLocAdded: mean(totals.days, 'locAdded'),
+      interactions: total(totals.days, 'interactions'),
+      avgInteractions: mean(totals.days, 'interactions'),
+      avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
+      avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers')
     })
   }
   return trend
 }
 
+/**
+ * The newest week of the trend with 7 days of data, or null. The newest week
+ * is usually partial: GitHub publishes a day about two days after it ends.
+ */
+export function latestFullWeek(trend: readonly WeekTrend[]): WeekTrend | null {
+  for (let i = trend.length - 1; i >= 0; i--)
+    if (!trend[i].partial) return trend[i]
+  return null
+}
+
+function present(days: readonly DayFigures[], figure: Figure): number[] {
+  return days.flatMap((day) => (day[figure] === null ? [] : [day[figure]]))
+}
+
+function total(days: readonly DayFigures[], figure: Figure): number | null {
+  const values = present(days, figure)
+  return values.length ? values.reduce((a, b) => a + b, 0) : null
+}
+
+function mean(days: readonly DayFigures[], figure: Figure): number | null {
+  const values = present(days, figure)
+  return values.length
+    ? round(values.reduce((a, b) => a + b, 0) / values.length, 2)
+    : null
+}
+
 function sum(
-  days: readonly StoredDay[],
-  value: (day: StoredDay) => number
+  days: readonly DayFigures[],
+  value: (day: DayFigures) => number
 ): number {
   return days.reduce((total, day) => total + value(day), 0)
 }

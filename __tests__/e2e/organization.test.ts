@@ -312,6 +312,93 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(gh.requests.length).toBe(start)
   })
 
+  it('summary: headline of the latest full week, breakdowns, data notes, and an output per figure that agrees with the stored records', async () => {
+    const names = freshNames('summary-full')
+    publish(names.org)
+    const result = await runAction({ inputs: inputs(gh, names) })
+    expect(result.code).toBe(0)
+
+    const full = JSON.parse(result.outputs['latest-full-week'])
+    expect(full).toMatchObject({ days: 7, partial: false })
+    const history = readHistory(gh, names.repo, result.outputs['history-path'])!
+    const records = history.days
+      .filter((d) => d.date >= full.start && d.date <= full.end)
+      .map((d) => d.record as Record<string, number>)
+    expect(records).toHaveLength(7)
+    const total = (field: string): number =>
+      records.reduce((sum, r) => sum + r[field], 0)
+    const round = (value: number, decimals: number): number =>
+      Math.round((value + Number.EPSILON) * 10 ** decimals) / 10 ** decimals
+    expect(result.outputs).toMatchObject({
+      'latest-full-week-loc-added': String(total('loc_added_sum')),
+      'latest-full-week-interactions': String(
+        total('user_initiated_interaction_count')
+      ),
+      'latest-full-week-acceptance-rate': String(
+        round(
+          total('code_acceptance_activity_count') /
+            total('code_generation_activity_count'),
+          4
+        )
+      ),
+      'latest-full-week-avg-code-review-users': String(
+        round(total('daily_active_copilot_code_review_users') / 7, 2)
+      ),
+      'latest-full-week-weekly-active-users': String(
+        records[6].weekly_active_users
+      )
+    })
+    // The stored summary keeps the user counts only: the other figures are read from the record.
+    expect(Object.keys(history.days[0].summary)).toEqual([
+      'activeUsers',
+      'engagedUsers',
+      'weeklyActiveUsers'
+    ])
+
+    const summary = result.summary
+    expect(summary).toContain(`**Latest full week, ${full.week} (`)
+    expect(summary).toContain(
+      '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users | Acceptance rate | Avg lines added | Avg interactions | Avg code review users | Avg cloud agent users |'
+    )
+    expect(summary.match(/```mermaid\n/g)).toHaveLength(2)
+    expect(summary).toContain(
+      `### Top languages, IDEs, features and models, ${full.week}`
+    )
+    expect(summary).toContain(
+      `- **Not published by GitHub yet:** ${day(-2)} – ${day(-1)}.`
+    )
+    const breakdowns = JSON.parse(result.outputs['latest-full-week-breakdowns'])
+    expect(breakdowns.ides.items[0].name).toBe('vscode')
+    expect(breakdowns.features.items.length).toBeGreaterThan(0)
+  })
+
+  it("summary: 'compact' writes the headline and the table only, 'none' writes nothing and still sets every output", async () => {
+    const names = freshNames('summary-modes')
+    publish(names.org)
+    const compact = await runAction({
+      inputs: inputs(gh, names, { summary: 'compact', 'dry-run': 'true' })
+    })
+    expect(compact.code).toBe(0)
+    expect(compact.summary).toContain('**Latest full week, ')
+    expect(compact.summary).toContain('| Week | Dates | Days with data |')
+    expect(compact.summary).not.toContain('```mermaid')
+    expect(compact.summary).not.toContain('### Top')
+
+    const none = await runAction({
+      inputs: inputs(gh, names, { summary: 'none', 'dry-run': 'true' })
+    })
+    expect(none.code).toBe(0)
+    expect(none.summary).toBe('')
+    expect(none.stdout).toContain("Input 'summary' is none")
+    expect(none.outputs['latest-full-week-avg-active-users']).toBe(
+      compact.outputs['latest-full-week-avg-active-users']
+    )
+    expect(none.outputs['latest-full-week-avg-active-users']).not.toBe('')
+    expect(Object.keys(none.outputs).sort()).toEqual(
+      Object.keys(compact.outputs).sort()
+    )
+  })
+
   it('explains a wrong organization instead of reporting every day as pending forever', async () => {
     const names = freshNames('unknown')
     const result = await runAction({ inputs: inputs(gh, names) })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { emptyHistory } from '../../src/history.js'
 import {
+  OUTPUT_NAMES,
   actionOutputs,
   renderSummary,
   weeklyChart,
@@ -9,6 +10,8 @@ import {
 import type { Scope } from '../../src/settings.js'
 import { weeklyTrend } from '../../src/weekly-trend.js'
 import { storedDay } from './days.js'
+import { reportOf } from './summary-fixtures.js'
+import { threeWeeks } from './summary-scenario.js'
 
 const scope: Scope = { kind: 'organization', organization: 'octo' }
 
@@ -122,5 +125,103 @@ describe('weeklyChart', () => {
     expect(chart).toContain('y-axis "Users" 0 --> 110')
     expect(chart).toContain('bar [50, 100]')
     expect(chart).toContain('line [20, 40]')
+  })
+})
+
+describe('actionOutputs of the latest full week', () => {
+  it('gives each figure of the newest week with 7 days of data, not of the partial newest week', () => {
+    const outputs = actionOutputs(reportOf(threeWeeks()))
+    expect(JSON.parse(outputs['latest-week'])).toMatchObject({
+      week: '2026-W47',
+      partial: true
+    })
+    expect(JSON.parse(outputs['latest-full-week'])).toEqual(
+      JSON.parse(outputs['weekly-trend'])[1]
+    )
+    expect(outputs).toMatchObject({
+      'latest-full-week-avg-active-users': '22',
+      'latest-full-week-avg-active-users-change-pct': '10',
+      'latest-full-week-avg-engaged-users': '11',
+      'latest-full-week-avg-engaged-users-change-pct': '10',
+      'latest-full-week-engaged-share': '0.5',
+      'latest-full-week-weekly-active-users': '33',
+      'latest-full-week-acceptance-rate': '0.25',
+      'latest-full-week-loc-added': '4200',
+      'latest-full-week-interactions': '280',
+      'latest-full-week-avg-code-review-users': '3',
+      'latest-full-week-avg-cloud-agent-users': '2'
+    })
+  })
+
+  it('gives the breakdowns of that week as JSON', () => {
+    const breakdowns = JSON.parse(
+      actionOutputs(reportOf(threeWeeks()))['latest-full-week-breakdowns']
+    )
+    expect(Object.keys(breakdowns)).toEqual([
+      'languages',
+      'ides',
+      'features',
+      'models'
+    ])
+    expect(breakdowns.ides).toEqual({
+      kind: 'ides',
+      days: 7,
+      activity: 980,
+      more: 0,
+      items: [
+        {
+          name: 'vscode',
+          activity: 630,
+          share: 0.6429,
+          changePct: 0,
+          isNew: false
+        },
+        {
+          name: 'intellij',
+          activity: 350,
+          share: 0.3571,
+          changePct: 0,
+          isNew: false
+        }
+      ]
+    })
+  })
+
+  it('leaves them empty when no week is full, or when the data lacks a figure', () => {
+    const partialOnly = actionOutputs(report())
+    expect(partialOnly['latest-week']).not.toBe('')
+    for (const name of OUTPUT_NAMES.filter((n) =>
+      n.startsWith('latest-full-week')
+    ))
+      expect([name, partialOnly[name]]).toEqual([name, ''])
+
+    // A full week with user counts only (e.g. another source): no volumes, no rates.
+    const usersOnly = actionOutputs(
+      reportOf(
+        [16, 17, 18, 19, 20, 21, 22].map((d) =>
+          storedDay(`2026-11-${d}`, 10, 5)
+        )
+      )
+    )
+    expect(usersOnly).toMatchObject({
+      'latest-full-week-avg-active-users': '10',
+      'latest-full-week-avg-active-users-change-pct': '',
+      'latest-full-week-weekly-active-users': '',
+      'latest-full-week-acceptance-rate': '',
+      'latest-full-week-loc-added': '',
+      'latest-full-week-avg-cloud-agent-users': ''
+    })
+  })
+})
+
+describe('renderSummary modes', () => {
+  it('writes the compact form on request and the full one by default', () => {
+    const full = renderSummary(report())
+    const compact = renderSummary(report(), 'compact')
+    expect(full).toContain('```mermaid')
+    expect(compact).not.toContain('```mermaid')
+    expect(compact).toContain(
+      '| 2026-W47 (partial) | Nov 16 – Nov 22 | 3/7 | 13 | ▲ 23.81% | 8 | ▲ 45.45% |'
+    )
   })
 })
