@@ -33993,6 +33993,268 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/dates.ts
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+function isIsoDate(value) {
+    if (!ISO_DATE.test(value))
+        return false;
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && toIsoDate(parsed) === value;
+}
+function toIsoDate(date) {
+    return date.toISOString().slice(0, 10);
+}
+function toEpochDay(day) {
+    return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+}
+function addDays(day, days) {
+    return toIsoDate(new Date((toEpochDay(day) + days) * DAY_MS));
+}
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+function daysBetween(from, to) {
+    return toEpochDay(to) - toEpochDay(from);
+}
+/** Every day from `from` to `to`, both included; empty when `from` > `to`. */
+function dayRange(from, to) {
+    const days = [];
+    for (let day = from; day <= to; day = addDays(day, 1))
+        days.push(day);
+    return days;
+}
+function utcToday(now) {
+    return toIsoDate(now);
+}
+/** The ISO 8601 week (Monday to Sunday) holding `day`; the week-year can differ from the calendar year around New Year. */
+function isoWeek(day) {
+    const epochDay = toEpochDay(day);
+    // 1970-01-01 was a Thursday: (epochDay + 3) mod 7 is 0 on Mondays.
+    const weekday = (((epochDay + 3) % 7) + 7) % 7;
+    const monday = epochDay - weekday;
+    const thursday = monday + 3;
+    const weekYear = new Date(thursday * DAY_MS).getUTCFullYear();
+    const firstThursday = toEpochDay(`${weekYear}-01-04`);
+    const firstMonday = firstThursday - ((((firstThursday + 3) % 7) + 7) % 7);
+    const week = Math.floor((monday - firstMonday) / 7) + 1;
+    return {
+        label: `${weekYear}-W${String(week).padStart(2, '0')}`,
+        start: toIsoDate(new Date(monday * DAY_MS)),
+        end: toIsoDate(new Date((monday + 6) * DAY_MS))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/day-summary.ts
+/**
+ * The normalized figures of one reports-API day, stored beside the raw
+ * record. Only the user counts are stored: every other figure is read from
+ * the record by `dayFigures`, so a day stored by an older version of this
+ * Action is not rewritten (and not reported as revised) just because this
+ * version knows more figures.
+ */
+function summarizeReportsDay(record, engagedUsers) {
+    return {
+        activeUsers: record.daily_active_users,
+        engagedUsers,
+        weeklyActiveUsers: record.weekly_active_users ?? null
+    };
+}
+/** Where each optional figure is in a reports-API record (`organization-1-day` / `enterprise-1-day`). */
+const REPORTS_FIELDS = {
+    codeGenerations: 'code_generation_activity_count',
+    codeAcceptances: 'code_acceptance_activity_count',
+    locAdded: 'loc_added_sum',
+    interactions: 'user_initiated_interaction_count',
+    codeReviewUsers: 'daily_active_copilot_code_review_users',
+    cloudAgentUsers: 'daily_active_copilot_cloud_agent_users'
+};
+const OPTIONAL_FIGURES = Object.keys(REPORTS_FIELDS);
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/**
+ * The figures of a stored day. A figure in `summary` wins (a source whose
+ * record has another shape puts its figures there); otherwise a reports-API
+ * day's figure comes from its record; otherwise it is absent (null). Fields
+ * GitHub added later, such as the code review and cloud agent counts, are
+ * simply absent on older days.
+ */
+function dayFigures(day) {
+    const figures = {
+        activeUsers: day.summary.activeUsers,
+        engagedUsers: day.summary.engagedUsers,
+        weeklyActiveUsers: day.summary.weeklyActiveUsers ?? null,
+        codeGenerations: null,
+        codeAcceptances: null,
+        locAdded: null,
+        interactions: null,
+        codeReviewUsers: null,
+        cloudAgentUsers: null
+    };
+    for (const figure of OPTIONAL_FIGURES) {
+        const stored = day.summary[figure];
+        if (stored !== undefined) {
+            figures[figure] = isCount(stored) ? stored : null;
+            continue;
+        }
+        if (day.source !== 'reports')
+            continue;
+        const value = day.record[REPORTS_FIELDS[figure]];
+        figures[figure] = isCount(value) ? value : null;
+    }
+    return figures;
+}
+
+;// CONCATENATED MODULE: ./src/weekly-trend.ts
+
+
+const round = (value, decimals) => {
+    const factor = 10 ** decimals;
+    return Math.round((value + Number.EPSILON) * factor) / factor;
+};
+const changePct = (current, previous) => previous === undefined || previous === 0
+    ? null
+    : round(((current - previous) / previous) * 100, 2);
+/**
+ * Per-ISO-week trend (Monday to Sunday, UTC) over the `weeks` calendar weeks
+ * ending with the week of the newest stored day, oldest first. Weeks without
+ * any data are left out; the week before the window is still read so the
+ * first week has a week-over-week change.
+ */
+function weeklyTrend(days, weeks, seats = []) {
+    if (days.length === 0)
+        return [];
+    const newest = isoWeek(days[days.length - 1].date);
+    const firstStart = addDays(newest.start, -7 * (weeks - 1));
+    const readFrom = addDays(firstStart, -7);
+    const byWeek = new Map();
+    for (const day of days) {
+        if (day.date < readFrom)
+            continue;
+        const { start } = isoWeek(day.date);
+        const totals = byWeek.get(start) ?? { start, days: [] };
+        totals.days.push(dayFigures(day));
+        byWeek.set(start, totals);
+    }
+    const averages = new Map();
+    for (const [start, totals] of byWeek) {
+        const n = totals.days.length;
+        averages.set(start, {
+            active: round(sum(totals.days, (d) => d.activeUsers) / n, 2),
+            engaged: round(sum(totals.days, (d) => d.engagedUsers) / n, 2)
+        });
+    }
+    const trend = [];
+    for (let start = firstStart; start <= newest.start; start = addDays(start, 7)) {
+        const totals = byWeek.get(start);
+        if (!totals)
+            continue;
+        const { label, end } = isoWeek(start);
+        const average = averages.get(start);
+        const previous = averages.get(addDays(start, -7));
+        const last = totals.days[totals.days.length - 1];
+        const both = totals.days.filter((d) => d.codeGenerations !== null && d.codeAcceptances !== null);
+        const generated = sum(both, (d) => d.codeGenerations ?? 0);
+        const seatsOfWeek = lastSeats(seats, start, end);
+        trend.push({
+            week: label,
+            start,
+            end,
+            days: totals.days.length,
+            activeUsers: sum(totals.days, (d) => d.activeUsers),
+            engagedUsers: sum(totals.days, (d) => d.engagedUsers),
+            avgActiveUsers: average.active,
+            avgEngagedUsers: average.engaged,
+            weeklyActiveUsers: last.weeklyActiveUsers,
+            engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
+            avgActiveUsersChangePct: changePct(average.active, previous?.active),
+            avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
+            partial: totals.days.length < 7,
+            codeGenerations: total(totals.days, 'codeGenerations'),
+            codeAcceptances: total(totals.days, 'codeAcceptances'),
+            acceptanceRate: generated > 0
+                ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
+                : null,
+            locAdded: total(totals.days, 'locAdded'),
+            avgLocAdded: mean(totals.days, 'locAdded'),
+            interactions: total(totals.days, 'interactions'),
+            avgInteractions: mean(totals.days, 'interactions'),
+            avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
+            avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers'),
+            seats: seatsOfWeek,
+            utilization: seatsOfWeek ? round(average.active / seatsOfWeek, 4) : null
+        });
+    }
+    return trend;
+}
+/**
+ * The newest week of the trend with 7 days of data, or null. The newest week
+ * is usually partial: GitHub publishes a day about two days after it ends.
+ */
+function latestFullWeek(trend) {
+    for (let i = trend.length - 1; i >= 0; i--)
+        if (!trend[i].partial)
+            return trend[i];
+    return null;
+}
+/** The seats recorded last within the week, if any were. */
+function lastSeats(seats, start, end) {
+    let value = null;
+    for (const entry of seats)
+        if (entry.date >= start && entry.date <= end)
+            value = entry.summary.total;
+    return value;
+}
+function present(days, figure) {
+    return days.flatMap((day) => (day[figure] === null ? [] : [day[figure]]));
+}
+function total(days, figure) {
+    const values = present(days, figure);
+    return values.length ? values.reduce((a, b) => a + b, 0) : null;
+}
+function mean(days, figure) {
+    const values = present(days, figure);
+    return values.length
+        ? round(values.reduce((a, b) => a + b, 0) / values.length, 2)
+        : null;
+}
+function sum(days, value) {
+    return days.reduce((total, day) => total + value(day), 0);
+}
+
+;// CONCATENATED MODULE: ./src/alerts.ts
+
+/**
+ * Alerts of the latest full week (7 days of data). Partial weeks never alert:
+ * a week GitHub has not finished publishing would look like a drop.
+ */
+function evaluateAlerts(trend, thresholds) {
+    const week = [...trend].reverse().find((candidate) => !candidate.partial);
+    if (!week)
+        return [];
+    const reasons = [];
+    const change = week.avgActiveUsersChangePct;
+    if (thresholds.dropPercent !== null &&
+        change !== null &&
+        -change >= thresholds.dropPercent)
+        reasons.push({
+            kind: 'active-users-drop',
+            week: week.week,
+            value: change,
+            threshold: -thresholds.dropPercent,
+            message: `Average daily active users fell ${round(-change, 2)}% in ${week.week} (alert at a fall of ${thresholds.dropPercent}% or more).`
+        });
+    const utilization = week.utilization ?? null;
+    if (thresholds.minUtilization !== null &&
+        utilization !== null &&
+        utilization < thresholds.minUtilization)
+        reasons.push({
+            kind: 'low-utilization',
+            week: week.week,
+            value: utilization,
+            threshold: thresholds.minUtilization,
+            message: `Seat utilization was ${round(utilization * 100, 2)}% in ${week.week}: ${week.avgActiveUsers} average daily active users for ${week.seats} seats (alert below ${round(thresholds.minUtilization * 100, 2)}%).`
+        });
+    return reasons;
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An error whose message is complete and actionable on its own: the run fails
@@ -39962,221 +40224,6 @@ function apiMessage(error) {
     if (typeof message === 'string')
         return message;
     return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/dates.ts
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
-function isIsoDate(value) {
-    if (!ISO_DATE.test(value))
-        return false;
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && toIsoDate(parsed) === value;
-}
-function toIsoDate(date) {
-    return date.toISOString().slice(0, 10);
-}
-function toEpochDay(day) {
-    return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-}
-function addDays(day, days) {
-    return toIsoDate(new Date((toEpochDay(day) + days) * DAY_MS));
-}
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-function daysBetween(from, to) {
-    return toEpochDay(to) - toEpochDay(from);
-}
-/** Every day from `from` to `to`, both included; empty when `from` > `to`. */
-function dayRange(from, to) {
-    const days = [];
-    for (let day = from; day <= to; day = addDays(day, 1))
-        days.push(day);
-    return days;
-}
-function utcToday(now) {
-    return toIsoDate(now);
-}
-/** The ISO 8601 week (Monday to Sunday) holding `day`; the week-year can differ from the calendar year around New Year. */
-function isoWeek(day) {
-    const epochDay = toEpochDay(day);
-    // 1970-01-01 was a Thursday: (epochDay + 3) mod 7 is 0 on Mondays.
-    const weekday = (((epochDay + 3) % 7) + 7) % 7;
-    const monday = epochDay - weekday;
-    const thursday = monday + 3;
-    const weekYear = new Date(thursday * DAY_MS).getUTCFullYear();
-    const firstThursday = toEpochDay(`${weekYear}-01-04`);
-    const firstMonday = firstThursday - ((((firstThursday + 3) % 7) + 7) % 7);
-    const week = Math.floor((monday - firstMonday) / 7) + 1;
-    return {
-        label: `${weekYear}-W${String(week).padStart(2, '0')}`,
-        start: toIsoDate(new Date(monday * DAY_MS)),
-        end: toIsoDate(new Date((monday + 6) * DAY_MS))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/day-summary.ts
-/**
- * The normalized figures of one reports-API day, stored beside the raw
- * record. Only the user counts are stored: every other figure is read from
- * the record by `dayFigures`, so a day stored by an older version of this
- * Action is not rewritten (and not reported as revised) just because this
- * version knows more figures.
- */
-function summarizeReportsDay(record, engagedUsers) {
-    return {
-        activeUsers: record.daily_active_users,
-        engagedUsers,
-        weeklyActiveUsers: record.weekly_active_users ?? null
-    };
-}
-/** Where each optional figure is in a reports-API record (`organization-1-day` / `enterprise-1-day`). */
-const REPORTS_FIELDS = {
-    codeGenerations: 'code_generation_activity_count',
-    codeAcceptances: 'code_acceptance_activity_count',
-    locAdded: 'loc_added_sum',
-    interactions: 'user_initiated_interaction_count',
-    codeReviewUsers: 'daily_active_copilot_code_review_users',
-    cloudAgentUsers: 'daily_active_copilot_cloud_agent_users'
-};
-const OPTIONAL_FIGURES = Object.keys(REPORTS_FIELDS);
-const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-/**
- * The figures of a stored day. A figure in `summary` wins (a source whose
- * record has another shape puts its figures there); otherwise a reports-API
- * day's figure comes from its record; otherwise it is absent (null). Fields
- * GitHub added later, such as the code review and cloud agent counts, are
- * simply absent on older days.
- */
-function dayFigures(day) {
-    const figures = {
-        activeUsers: day.summary.activeUsers,
-        engagedUsers: day.summary.engagedUsers,
-        weeklyActiveUsers: day.summary.weeklyActiveUsers ?? null,
-        codeGenerations: null,
-        codeAcceptances: null,
-        locAdded: null,
-        interactions: null,
-        codeReviewUsers: null,
-        cloudAgentUsers: null
-    };
-    for (const figure of OPTIONAL_FIGURES) {
-        const stored = day.summary[figure];
-        if (stored !== undefined) {
-            figures[figure] = isCount(stored) ? stored : null;
-            continue;
-        }
-        if (day.source !== 'reports')
-            continue;
-        const value = day.record[REPORTS_FIELDS[figure]];
-        figures[figure] = isCount(value) ? value : null;
-    }
-    return figures;
-}
-
-;// CONCATENATED MODULE: ./src/weekly-trend.ts
-
-
-const round = (value, decimals) => {
-    const factor = 10 ** decimals;
-    return Math.round((value + Number.EPSILON) * factor) / factor;
-};
-const changePct = (current, previous) => previous === undefined || previous === 0
-    ? null
-    : round(((current - previous) / previous) * 100, 2);
-/**
- * Per-ISO-week trend (Monday to Sunday, UTC) over the `weeks` calendar weeks
- * ending with the week of the newest stored day, oldest first. Weeks without
- * any data are left out; the week before the window is still read so the
- * first week has a week-over-week change.
- */
-function weeklyTrend(days, weeks) {
-    if (days.length === 0)
-        return [];
-    const newest = isoWeek(days[days.length - 1].date);
-    const firstStart = addDays(newest.start, -7 * (weeks - 1));
-    const readFrom = addDays(firstStart, -7);
-    const byWeek = new Map();
-    for (const day of days) {
-        if (day.date < readFrom)
-            continue;
-        const { start } = isoWeek(day.date);
-        const totals = byWeek.get(start) ?? { start, days: [] };
-        totals.days.push(dayFigures(day));
-        byWeek.set(start, totals);
-    }
-    const averages = new Map();
-    for (const [start, totals] of byWeek) {
-        const n = totals.days.length;
-        averages.set(start, {
-            active: round(sum(totals.days, (d) => d.activeUsers) / n, 2),
-            engaged: round(sum(totals.days, (d) => d.engagedUsers) / n, 2)
-        });
-    }
-    const trend = [];
-    for (let start = firstStart; start <= newest.start; start = addDays(start, 7)) {
-        const totals = byWeek.get(start);
-        if (!totals)
-            continue;
-        const { label, end } = isoWeek(start);
-        const average = averages.get(start);
-        const previous = averages.get(addDays(start, -7));
-        const last = totals.days[totals.days.length - 1];
-        const both = totals.days.filter((d) => d.codeGenerations !== null && d.codeAcceptances !== null);
-        const generated = sum(both, (d) => d.codeGenerations ?? 0);
-        trend.push({
-            week: label,
-            start,
-            end,
-            days: totals.days.length,
-            activeUsers: sum(totals.days, (d) => d.activeUsers),
-            engagedUsers: sum(totals.days, (d) => d.engagedUsers),
-            avgActiveUsers: average.active,
-            avgEngagedUsers: average.engaged,
-            weeklyActiveUsers: last.weeklyActiveUsers,
-            engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
-            avgActiveUsersChangePct: changePct(average.active, previous?.active),
-            avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
-            partial: totals.days.length < 7,
-            codeGenerations: total(totals.days, 'codeGenerations'),
-            codeAcceptances: total(totals.days, 'codeAcceptances'),
-            acceptanceRate: generated > 0
-                ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
-                : null,
-            locAdded: total(totals.days, 'locAdded'),
-            avgLocAdded: mean(totals.days, 'locAdded'),
-            interactions: total(totals.days, 'interactions'),
-            avgInteractions: mean(totals.days, 'interactions'),
-            avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
-            avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers')
-        });
-    }
-    return trend;
-}
-/**
- * The newest week of the trend with 7 days of data, or null. The newest week
- * is usually partial: GitHub publishes a day about two days after it ends.
- */
-function latestFullWeek(trend) {
-    for (let i = trend.length - 1; i >= 0; i--)
-        if (!trend[i].partial)
-            return trend[i];
-    return null;
-}
-function present(days, figure) {
-    return days.flatMap((day) => (day[figure] === null ? [] : [day[figure]]));
-}
-function total(days, figure) {
-    const values = present(days, figure);
-    return values.length ? values.reduce((a, b) => a + b, 0) : null;
-}
-function mean(days, figure) {
-    const values = present(days, figure);
-    return values.length
-        ? round(values.reduce((a, b) => a + b, 0) / values.length, 2)
-        : null;
-}
-function sum(days, value) {
-    return days.reduce((total, day) => total + value(day), 0);
 }
 
 ;// CONCATENATED MODULE: ./src/breakdowns.ts
@@ -50564,6 +50611,12 @@ const OPTIONAL_COLUMNS = [
         header: 'Avg cloud agent users',
         value: (w) => w.avgCloudAgentUsers,
         format: formatOptional
+    },
+    { header: 'Seats', value: (w) => w.seats, format: formatOptional },
+    {
+        header: 'Seat utilization',
+        value: (w) => w.utilization,
+        format: formatShare
     }
 ];
 /**
@@ -50647,7 +50700,11 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'days-total',
     'history-path',
     'history-commit',
-    'teams'
+    'teams',
+    'latest-week-utilization',
+    'latest-full-week-utilization',
+    'alert',
+    'alert-reasons'
 ]));
 /** The ISO week before `week`. */
 const weekBefore = (week) => ({
@@ -50693,7 +50750,9 @@ function runOutputs(reports) {
         'days-pending': sum((report) => report.pending.length),
         'days-total': sum((report) => report.history.days.length),
         'history-path': reports.map((report) => report.historyPath).join('\n'),
-        teams: JSON.stringify(reports.flatMap(teamEntry))
+        teams: JSON.stringify(reports.flatMap(teamEntry)),
+        alert: String(reports.some((report) => report.alerts?.length)),
+        'alert-reasons': JSON.stringify(reports.flatMap(alertReasons))
     };
 }
 function actionOutputs(report) {
@@ -50725,8 +50784,27 @@ function actionOutputs(report) {
         'days-total': String(report.history.days.length),
         'history-path': report.historyPath,
         'history-commit': report.commit ?? '',
-        teams: JSON.stringify(teamEntry(report))
+        teams: JSON.stringify(teamEntry(report)),
+        'latest-week-utilization': figure(latest?.utilization),
+        'latest-full-week-utilization': figure(full?.utilization),
+        alert: String(Boolean(report.alerts?.length)),
+        'alert-reasons': JSON.stringify(alertReasons(report))
     };
+}
+const alertReasons = (report) => (report.alerts ?? []).map((reason) => ({
+    ...reason,
+    scope: describeScope(report.scope)
+}));
+/** A highlighted block at the top of the summary, one line per alert. */
+function alertBanner(report) {
+    const alerts = report.alerts ?? [];
+    if (alerts.length === 0)
+        return [];
+    return [
+        '> [!WARNING]',
+        ...alerts.map((reason) => `> **Alert:** ${escapeText(reason.message)}`),
+        ''
+    ];
 }
 /**
  * GitHub refuses a job summary over 1 MiB per step. The summary is far
@@ -50753,7 +50831,7 @@ function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
 const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
 function renderParts(report, full) {
     const { trend, history } = report;
-    const lines = [heading(report), ''];
+    const lines = [heading(report), '', ...alertBanner(report)];
     if (trend.length === 0) {
         lines.push('No data yet: GitHub has not published any day of the requested range.', '', historyBlock(report), '');
         return lines.join('\n');
@@ -52616,6 +52694,7 @@ function commitMessage(changed) {
 
 
 
+
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
 async function run(env = process.env, now = new Date()) {
     // Masked before anything is parsed or printed: masking only hides later output.
@@ -52632,15 +52711,19 @@ async function run(env = process.env, now = new Date()) {
             metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
             repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
         }, now);
-        const reports = results.map((result) => ({
-            ...result,
-            scope: result.target.scope,
-            trend: weeklyTrend(result.history.days, settings.weeks),
-            historyPath: result.target.historyPath,
-            dataBranch: settings.dataBranch,
-            dryRun: settings.dryRun,
-            notices: result.seats?.status === 'unavailable' ? [result.seats.message] : []
-        }));
+        const reports = results.map((result) => {
+            const trend = weeklyTrend(result.history.days, settings.weeks, result.history.seats);
+            return {
+                ...result,
+                scope: result.target.scope,
+                trend,
+                historyPath: result.target.historyPath,
+                dataBranch: settings.dataBranch,
+                dryRun: settings.dryRun,
+                notices: result.seats?.status === 'unavailable' ? [result.seats.message] : [],
+                alerts: evaluateAlerts(trend, settings.alerts)
+            };
+        });
         for (const [name, value] of Object.entries(runOutputs(reports)))
             setOutput(name, value);
         const mode = settings.summary;
@@ -52650,6 +52733,12 @@ async function run(env = process.env, now = new Date()) {
             await summary
                 .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
                 .write();
+        // Alerts are information for the next steps; a failure only when asked for.
+        const alerts = reports.flatMap((report) => (report.alerts ?? []).map((reason) => `${describeScope(report.scope)}: ${reason.message}`));
+        for (const alert of alerts)
+            warning(alert);
+        if (alerts.length > 0 && settings.alerts.fail)
+            setFailed(`${alerts.length === 1 ? 'An alert' : `${alerts.length} alerts`} fired and alert-fail is true: ${alerts.join(' ')}`);
     }
     catch (error) {
         if (!(error instanceof ActionError) &&

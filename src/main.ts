@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
+import { evaluateAlerts } from './alerts.js'
 import { errorMessage, ActionError } from './errors.js'
 import { createOctokit } from './github-client.js'
 import { renderSummary, runOutputs, type RunReport } from './report.js'
-import { parseSettings } from './settings.js'
+import { describeScope, parseSettings } from './settings.js'
 import { syncHistories } from './sync.js'
 import { weeklyTrend } from './weekly-trend.js'
 
@@ -28,16 +29,24 @@ export async function run(
       },
       now
     )
-    const reports = results.map((result): RunReport => ({
-      ...result,
-      scope: result.target.scope,
-      trend: weeklyTrend(result.history.days, settings.weeks),
-      historyPath: result.target.historyPath,
-      dataBranch: settings.dataBranch,
-      dryRun: settings.dryRun,
-      notices:
-        result.seats?.status === 'unavailable' ? [result.seats.message] : []
-    }))
+    const reports = results.map((result): RunReport => {
+      const trend = weeklyTrend(
+        result.history.days,
+        settings.weeks,
+        result.history.seats
+      )
+      return {
+        ...result,
+        scope: result.target.scope,
+        trend,
+        historyPath: result.target.historyPath,
+        dataBranch: settings.dataBranch,
+        dryRun: settings.dryRun,
+        notices:
+          result.seats?.status === 'unavailable' ? [result.seats.message] : [],
+        alerts: evaluateAlerts(trend, settings.alerts)
+      }
+    })
     for (const [name, value] of Object.entries(runOutputs(reports)))
       core.setOutput(name, value)
     const mode = settings.summary
@@ -47,6 +56,17 @@ export async function run(
       await core.summary
         .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
         .write()
+    // Alerts are information for the next steps; a failure only when asked for.
+    const alerts = reports.flatMap((report) =>
+      (report.alerts ?? []).map(
+        (reason) => `${describeScope(report.scope)}: ${reason.message}`
+      )
+    )
+    for (const alert of alerts) core.warning(alert)
+    if (alerts.length > 0 && settings.alerts.fail)
+      core.setFailed(
+        `${alerts.length === 1 ? 'An alert' : `${alerts.length} alerts`} fired and alert-fail is true: ${alerts.join(' ')}`
+      )
   } catch (error) {
     if (
       !(error instanceof ActionError) &&

@@ -1,3 +1,4 @@
+import type { AlertReason } from './alerts.js'
 import { breakdownsOfWeek, type WeekBreakdowns } from './breakdowns.js'
 import { addDays, isoWeek, type IsoDate } from './dates.js'
 import { dayFigures } from './day-summary.js'
@@ -32,6 +33,8 @@ export interface RunReport {
   belowThreshold?: IsoDate[]
   /** Things the reader must know that are not about days, e.g. why seats were not recorded. */
   notices?: string[]
+  /** Thresholds the latest full week crossed (inputs alert-drop-percent, alert-min-utilization). */
+  alerts?: AlertReason[]
 }
 
 /** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
@@ -59,7 +62,11 @@ export const OUTPUT_NAMES = [
   'days-total',
   'history-path',
   'history-commit',
-  'teams'
+  'teams',
+  'latest-week-utilization',
+  'latest-full-week-utilization',
+  'alert',
+  'alert-reasons'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -113,7 +120,9 @@ export function runOutputs(
     'days-pending': sum((report) => report.pending.length),
     'days-total': sum((report) => report.history.days.length),
     'history-path': reports.map((report) => report.historyPath).join('\n'),
-    teams: JSON.stringify(reports.flatMap(teamEntry))
+    teams: JSON.stringify(reports.flatMap(teamEntry)),
+    alert: String(reports.some((report) => report.alerts?.length)),
+    'alert-reasons': JSON.stringify(reports.flatMap(alertReasons))
   }
 }
 
@@ -150,8 +159,31 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
     'days-total': String(report.history.days.length),
     'history-path': report.historyPath,
     'history-commit': report.commit ?? '',
-    teams: JSON.stringify(teamEntry(report))
+    teams: JSON.stringify(teamEntry(report)),
+    'latest-week-utilization': figure(latest?.utilization),
+    'latest-full-week-utilization': figure(full?.utilization),
+    alert: String(Boolean(report.alerts?.length)),
+    'alert-reasons': JSON.stringify(alertReasons(report))
   }
+}
+
+const alertReasons = (
+  report: RunReport
+): Array<AlertReason & { scope: string }> =>
+  (report.alerts ?? []).map((reason) => ({
+    ...reason,
+    scope: describeScope(report.scope)
+  }))
+
+/** A highlighted block at the top of the summary, one line per alert. */
+function alertBanner(report: RunReport): string[] {
+  const alerts = report.alerts ?? []
+  if (alerts.length === 0) return []
+  return [
+    '> [!WARNING]',
+    ...alerts.map((reason) => `> **Alert:** ${escapeText(reason.message)}`),
+    ''
+  ]
 }
 
 /**
@@ -188,7 +220,7 @@ const heading = (report: RunReport): string =>
 
 function renderParts(report: RunReport, full: boolean): string {
   const { trend, history } = report
-  const lines: string[] = [heading(report), '']
+  const lines: string[] = [heading(report), '', ...alertBanner(report)]
   if (trend.length === 0) {
     lines.push(
       'No data yet: GitHub has not published any day of the requested range.',

@@ -4,7 +4,7 @@ import {
   type DayFigures,
   type OptionalFigure as Figure
 } from './day-summary.js'
-import type { StoredDay } from './history.js'
+import type { SeatsEntry, StoredDay } from './history.js'
 
 export interface WeekTrend {
   /** ISO week, e.g. `2026-W47` */
@@ -53,6 +53,10 @@ export interface WeekTrend {
   avgCodeReviewUsers: number | null
   /** Average daily users active with Copilot cloud agent, 2 decimals. */
   avgCloudAgentUsers: number | null
+  /** Copilot seats: the last value recorded in the week (organization scope); null when none was. */
+  seats: number | null
+  /** avgActiveUsers ÷ seats, 4 decimals: are people using the seats paid for? */
+  utilization: number | null
 }
 
 export const round = (value: number, decimals: number): number => {
@@ -81,7 +85,8 @@ interface WeekTotals {
  */
 export function weeklyTrend(
   days: readonly StoredDay[],
-  weeks: number
+  weeks: number,
+  seats: readonly SeatsEntry[] = []
 ): WeekTrend[] {
   if (days.length === 0) return []
   const newest = isoWeek(days[days.length - 1].date)
@@ -122,6 +127,7 @@ export function weeklyTrend(
       (d) => d.codeGenerations !== null && d.codeAcceptances !== null
     )
     const generated = sum(both, (d) => d.codeGenerations ?? 0)
+    const seatsOfWeek = lastSeats(seats, start, end)
     trend.push({
       week: label,
       start,
@@ -148,7 +154,9 @@ export function weeklyTrend(
       interactions: total(totals.days, 'interactions'),
       avgInteractions: mean(totals.days, 'interactions'),
       avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
-      avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers')
+      avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers'),
+      seats: seatsOfWeek,
+      utilization: seatsOfWeek ? round(average.active / seatsOfWeek, 4) : null
     })
   }
   return trend
@@ -162,6 +170,18 @@ export function latestFullWeek(trend: readonly WeekTrend[]): WeekTrend | null {
   for (let i = trend.length - 1; i >= 0; i--)
     if (!trend[i].partial) return trend[i]
   return null
+}
+
+/** The seats recorded last within the week, if any were. */
+function lastSeats(
+  seats: readonly SeatsEntry[],
+  start: IsoDate,
+  end: IsoDate
+): number | null {
+  let value: number | null = null
+  for (const entry of seats)
+    if (entry.date >= start && entry.date <= end) value = entry.summary.total
+  return value
 }
 
 function present(days: readonly DayFigures[], figure: Figure): number[] {

@@ -46,6 +46,12 @@ export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = [
     header: 'Avg cloud agent users',
     value: (w) => w.avgCloudAgentUsers,
     format: formatOptional
+  },
+  { header: 'Seats', value: (w) => w.seats, format: formatOptional },
+  {
+    header: 'Seat utilization',
+    value: (w) => w.utilization,
+    format: formatShare
   }
 ]
 
