@@ -19,7 +19,8 @@ export const INPUT_NAMES = [
   'api-url',
   'extra-download-hosts',
   'api',
-  'import-path'
+  'import-path',
+  'fetch-concurrency'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -61,6 +62,8 @@ export interface Settings {
   backfillDays: number
   refreshDays: number
   weeks: number
+  /** Days fetched at once through the 1-day reports. */
+  fetchConcurrency: number
   dryRun: boolean
   /** No trailing slash. */
   apiUrl: string
@@ -77,13 +80,17 @@ export const DEFAULTS = {
   weeks: '4',
   'dry-run': 'false',
   'api-url': 'https://api.github.com',
-  api: 'reports'
+  api: 'reports',
+  'fetch-concurrency': '4'
 } as const
 
 export const LIMITS = {
   backfillDays: { min: 1, max: 365 },
   refreshDays: { min: 0, max: 28 },
-  weeks: { min: 1, max: 52 }
+  weeks: { min: 1, max: 52 },
+  // Each day in flight makes its own report calls: more than 10 would risk
+  // GitHub's secondary rate limits during a backfill.
+  fetchConcurrency: { min: 1, max: 10 }
 } as const
 
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -360,7 +367,7 @@ export function parseSettings(
     )
 
   const wholeNumber = (
-    name: 'backfill-days' | 'refresh-days' | 'weeks',
+    name: 'backfill-days' | 'refresh-days' | 'weeks' | 'fetch-concurrency',
     limits: { min: number; max: number }
   ): number => {
     const text = withDefault(name)
@@ -383,6 +390,10 @@ export function parseSettings(
   const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays)
   const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays)
   const weeks = wholeNumber('weeks', LIMITS.weeks)
+  const fetchConcurrency = wholeNumber(
+    'fetch-concurrency',
+    LIMITS.fetchConcurrency
+  )
 
   const dryRunText = withDefault('dry-run')
   const dryRun = z
@@ -428,6 +439,7 @@ export function parseSettings(
     backfillDays,
     refreshDays,
     weeks,
+    fetchConcurrency,
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
     extraDownloadHosts

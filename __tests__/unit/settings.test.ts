@@ -53,6 +53,7 @@ describe('parseSettings', () => {
       backfillDays: 28,
       refreshDays: 3,
       weeks: 4,
+      fetchConcurrency: 4,
       dryRun: false,
       apiUrl: 'https://api.github.com',
       extraDownloadHosts: []
