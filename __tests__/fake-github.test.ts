@@ -346,20 +346,22 @@ describe('reports API', () => {
       report_end_day: '2026-11-05'
     })
     const [wrapper] = linesOf(await downloadAll(res.json.download_links))
+    const example = fixture('organization-28-day.ndjson')[0]
     expect(Object.keys(wrapper)).toEqual(
       expect.arrayContaining(
-        Object.keys(fixture('organization-28-day.ndjson')[0]).filter(
-          (k) =>
-            ![
-              'copilot_feature_engagement',
-              'etl_id',
-              'day_partition',
-              'entity_id_partition'
-            ].includes(k)
-        )
+        Object.keys(example).filter((k) => k !== 'copilot_feature_engagement')
       )
     )
     expect(wrapper.day_totals).toHaveLength(28)
+    // As in GitHub's file, the housekeeping fields are on the wrapper only.
+    const housekeeping = ['etl_id', 'day_partition', 'entity_id_partition']
+    const exampleDay = (example.day_totals as object[])[0]
+    for (const key of housekeeping) {
+      expect(exampleDay).not.toHaveProperty(key)
+      expect(wrapper.day_totals[0]).not.toHaveProperty(key)
+    }
+    expect(wrapper.day_partition).toBe('2026-11-05')
+    expect(wrapper.etl_id).toBe('green')
     expect(wrapper.day_totals.at(-1).daily_active_users).toBe(
       seeded.at(-1)?.dailyActiveUsers
     )

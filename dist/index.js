@@ -49267,7 +49267,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -49926,7 +49926,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'alert-drop-percent',
     'alert-min-utilization',
     'alert-fail',
-    'max-report-mb'
+    'max-report-mb',
+    'fetch-concurrency'
 ]));
 const SCOPE_KINDS = [
     'organization',
@@ -49949,7 +49950,8 @@ const settings_DEFAULTS = {
     'api-url': 'https://api.github.com',
     api: 'reports',
     'alert-fail': 'false',
-    'max-report-mb': '1024'
+    'max-report-mb': '1024',
+    'fetch-concurrency': '4'
 };
 const LIMITS = {
     backfillDays: { min: 1, max: 365 },
@@ -49957,7 +49959,10 @@ const LIMITS = {
     weeks: { min: 1, max: 52 },
     // A users report of a very large enterprise is a few hundred MB; the file
     // is streamed, so the cap bounds time and transfer, not memory.
-    maxReportMb: { min: 1, max: 10240 }
+    maxReportMb: { min: 1, max: 10240 },
+    // Each day in flight makes its own report calls: more than 10 would risk
+    // GitHub's secondary rate limits during a backfill.
+    fetchConcurrency: { min: 1, max: 10 }
 };
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/;
@@ -50176,6 +50181,7 @@ function parseSettings(read, env) {
     const summary = schemas_enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase());
     if (!summary.success)
         fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`);
+    const fetchConcurrency = wholeNumber('fetch-concurrency', LIMITS.fetchConcurrency);
     const dryRunText = withDefault('dry-run');
     const dryRun = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
         .safeParse(dryRunText);
@@ -50231,6 +50237,7 @@ function parseSettings(read, env) {
         refreshDays,
         weeks,
         summary: summary.success ? summary.data : 'full',
+        fetchConcurrency,
         dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
         apiUrl: apiUrl,
         extraDownloadHosts,
@@ -51368,100 +51375,37 @@ class LineSplitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/legacy-records.ts
+;// CONCATENATED MODULE: ./src/engaged-users.ts
 
-
-// The `copilot-usage-metrics-day` schema of GitHub's OpenAPI description (the
-// last version that had it), as zod: every object stays loose (the schema
-// allows additional properties), and only `date` is required by GitHub.
-// A test checks this against the official schema and example.
 const count = schemas_number().int().nonnegative();
-const legacy_records_name = schemas_string();
-const model = {
-    name: legacy_records_name.optional(),
-    is_custom_model: schemas_boolean().optional(),
-    custom_model_training_date: schemas_string().nullable().optional(),
-    total_engaged_users: count.optional()
-};
-const CodeCompletions = looseObject({
-    total_engaged_users: count.optional(),
-    languages: array(looseObject({
-        name: legacy_records_name.optional(),
-        total_engaged_users: count.optional()
-    }))
-        .optional(),
-    editors: array(looseObject({
-        name: legacy_records_name.optional(),
-        total_engaged_users: count.optional(),
-        models: array(looseObject({
-            ...model,
-            languages: array(looseObject({
-                name: legacy_records_name.optional(),
-                total_engaged_users: count.optional(),
-                total_code_suggestions: count.optional(),
-                total_code_acceptances: count.optional(),
-                total_code_lines_suggested: count.optional(),
-                total_code_lines_accepted: count.optional()
-            }))
-                .optional()
-        }))
-            .optional()
-    }))
-        .optional()
-});
-const IdeChat = looseObject({
-    total_engaged_users: count.optional(),
-    editors: array(looseObject({
-        name: legacy_records_name.optional(),
-        total_engaged_users: count.optional(),
-        models: array(looseObject({
-            ...model,
-            total_chats: count.optional(),
-            total_chat_insertion_events: count.optional(),
-            total_chat_copy_events: count.optional()
-        }))
-            .optional()
-    }))
-        .optional()
-});
-const DotcomChat = looseObject({
-    total_engaged_users: count.optional(),
-    models: array(looseObject({ ...model, total_chats: count.optional() }))
-        .optional()
-});
-const DotcomPullRequests = looseObject({
-    total_engaged_users: count.optional(),
-    repositories: array(looseObject({
-        name: legacy_records_name.optional(),
-        total_engaged_users: count.optional(),
-        models: array(looseObject({
-            ...model,
-            total_pr_summaries_created: count.optional()
-        }))
-            .optional()
-    }))
-        .optional()
-});
-const LegacyDaySchema = looseObject({
-    date: schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date'),
-    total_active_users: count.optional(),
-    total_engaged_users: count.optional(),
-    copilot_ide_code_completions: CodeCompletions.nullable().optional(),
-    copilot_ide_chat: IdeChat.nullable().optional(),
-    copilot_dotcom_chat: DotcomChat.nullable().optional(),
-    copilot_dotcom_pull_requests: DotcomPullRequests.nullable().optional()
+/**
+ * What the engaged count needs of a users-report line. A plain (stripping)
+ * object, not a loose one: the dozens of other fields of a line are neither
+ * copied nor visited, which matters at 100,000 lines a report. The day is
+ * checked by the caller against the report's day or window.
+ */
+const UserEngagementSchema = object({
+    day: schemas_string(),
+    user_id: union([schemas_string(), schemas_number()]),
+    user_initiated_interaction_count: count.optional(),
+    code_acceptance_activity_count: count.optional()
 });
 /**
- * A day this Action can store: GitHub's schema makes the user counts
- * optional, but a day without them has nothing to trend, so it is refused
- * rather than stored as zeros.
+ * Distinct user ids, to count users whom shards (or a retried download)
+ * repeat. Ids are kept as numbers where they are whole numbers, written as
+ * numbers or as decimal strings: a number takes far less memory than a string,
+ * and 123 and "123" are the same user.
  */
-function legacyDayProblem(day) {
-    if (day.total_active_users === undefined)
-        return 'total_active_users is missing';
-    if (day.total_engaged_users === undefined)
-        return 'total_engaged_users is missing';
-    return null;
+class DistinctUsers {
+    ids = new Set();
+    add(id) {
+        this.ids.add(typeof id === 'string' && /^(?:0|[1-9]\d{0,14})$/.test(id)
+            ? Number(id)
+            : id);
+    }
+    get size() {
+        return this.ids.size;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report-records.ts
@@ -51512,11 +51456,301 @@ const DayReportEnvelopeSchema = looseObject({
     download_links: array(schemas_string()),
     report_day: day
 });
+const LatestReportEnvelopeSchema = looseObject({
+    download_links: array(schemas_string()),
+    report_start_day: day,
+    report_end_day: day
+});
 function describeIssues(error) {
     return error.issues
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`)
         .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/report-download.ts
+
+
+
+
+const DOWNLOAD_ATTEMPTS = 3;
+/**
+ * Downloads every file of one report. A file is retried from its start on a
+ * transient failure; when a signed link has expired, fresh links are requested
+ * once and the whole report is read again. `readFile` must therefore be
+ * idempotent for what it keeps (e.g. add to a Set).
+ *
+ * @param what names the report in errors, e.g. "users report of 2026-11-20"
+ * @param request asks the API for the report's links
+ * @returns the API's answer, with one result of `readFile` per link when available
+ */
+async function downloadFiles(what, request, readFile) {
+    for (let round = 1;; round++) {
+        const report = await request();
+        if (report.status !== 'available')
+            return { report, files: [] };
+        try {
+            const files = [];
+            for (const link of report.links)
+                files.push(await withRetries(() => readFile(link)));
+            return { report, files };
+        }
+        catch (error) {
+            if (!(error instanceof LinkExpiredError))
+                throw error;
+            if (round > 1)
+                throw new ActionError(`The ${what} could not be downloaded: fresh signed links were refused too (${error.message}). ` +
+                    'Nothing was committed; run the workflow again later.');
+            info(`Signed links of the ${what} expired; requesting fresh ones`);
+        }
+    }
+}
+/** Parses one file; `map` validates a record and returns what to keep of it, if anything. */
+async function readRecords(link, policy, map) {
+    const where = describeLink(link);
+    const kept = [];
+    await streamNdjson(link, policy, (record, line) => {
+        const value = map(record, line, where);
+        if (value !== undefined)
+            kept.push(value);
+    });
+    return kept;
+}
+async function withRetries(read) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await read();
+        }
+        catch (error) {
+            if (!(error instanceof DownloadFailedError))
+                throw error;
+            if (attempt >= DOWNLOAD_ATTEMPTS)
+                throw new ActionError(`${error.message} (${DOWNLOAD_ATTEMPTS} attempts). Nothing was committed; ` +
+                    "GitHub's report host may be having trouble: run the workflow again later.", { cause: error });
+            info(`${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`);
+            await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2));
+        }
+    }
+}
+/** Validates one record of a report file, naming the file and line when it does not fit. */
+function parseRecord(schema, record, line, where) {
+    const parsed = schema.safeParse(record);
+    if (!parsed.success)
+        throw new ReportFormatError(where, line, `unexpected record (${describeIssues(parsed.error)})`);
+    return parsed.data;
+}
+/** A 1-day report holds records of its own day only. */
+function checkDay(day, date, line, where) {
+    if (day !== date)
+        throw new ReportFormatError(where, line, `record of ${day} in the report of ${date}`);
+}
+
+;// CONCATENATED MODULE: ./src/latest-reports.ts
+
+
+
+
+
+
+
+// The 28-day reports exist only for the newest window ("latest"): the 28 days
+// ending at the newest day GitHub has processed. For the days of that window
+// they replace two 1-day calls a day (aggregate and users) by two calls in all.
+/** Days in a 28-day report. */
+const LATEST_WINDOW_DAYS = 28;
+/** One line of `organization-28-day` / `enterprise-28-day`: a wrapper of the window's days. */
+const LatestAggregateSchema = looseObject({
+    report_start_day: schemas_string(),
+    report_end_day: schemas_string(),
+    day_totals: array(unknown())
+});
+/**
+ * Fields of the 1-day records that the 28-day file carries once, on its
+ * wrapper, instead of in each `day_totals[]` entry (see
+ * __tests__/fixtures/organization-28-day.ndjson). They end a 1-day record, in
+ * this order.
+ */
+const WRAPPER_FIELDS = ['etl_id', 'day_partition', 'entity_id_partition'];
+/**
+ * The aggregated days of the newest 28-day window, each completed to the
+ * record its 1-day report holds, so that a day stores the same whichever
+ * report it came from.
+ */
+async function fetchLatestAggregates(api, policy) {
+    let window = null;
+    const { report, files } = await downloadFiles('aggregated 28-day report', async () => {
+        const latest = await api.latestReport('aggregate');
+        window = latest.status === 'available' ? latest : null;
+        return latest;
+    }, (link) => readRecords(link, policy, (raw, line, where) => {
+        const wrapper = parseRecord(LatestAggregateSchema, raw, line, where);
+        const { startDay, endDay } = window;
+        if (wrapper.report_start_day !== startDay ||
+            wrapper.report_end_day !== endDay)
+            throw new ReportFormatError(where, line, `the file covers ${wrapper.report_start_day} to ${wrapper.report_end_day}, the report ${startDay} to ${endDay}`);
+        return wrapper.day_totals.map((entry, index) => {
+            const day = parseRecord(AggregateDaySchema, entry, line, where);
+            if (day.day < startDay || day.day > endDay)
+                throw new ReportFormatError(where, line, `day_totals[${index}] is of ${day.day}, outside the report's ${startDay} to ${endDay}`);
+            return completeRecord(day, wrapper);
+        });
+    }));
+    if (report.status !== 'available')
+        return { status: report.status };
+    const days = new Map();
+    const texts = new Map();
+    for (const record of files.flat(2)) {
+        const text = JSON.stringify(record);
+        const seen = texts.get(record.day);
+        if (seen !== undefined && seen !== text)
+            throw new ActionError(`The aggregated 28-day report holds two different records of ${record.day}. Nothing was stored.`);
+        texts.set(record.day, text);
+        days.set(record.day, record);
+    }
+    return { status: 'available', days };
+}
+/**
+ * A `day_totals[]` entry completed with the wrapper's housekeeping fields as
+ * its 1-day record has them: the report's ETL run and entity partition, and
+ * the day's own partition (the wrapper's is the newest day's).
+ */
+function completeRecord(day, wrapper) {
+    const record = { ...day };
+    for (const field of WRAPPER_FIELDS)
+        if (!(field in record) && wrapper[field] !== undefined)
+            record[field] = field === 'day_partition' ? record.day : wrapper[field];
+    return record;
+}
+/**
+ * Engaged users of each of `days` (days of the 28-day window) from
+ * `users-28-day`: one line per user and active day, streamed; only the ids of
+ * engaged users of the wanted days are held until they are counted. Days the
+ * report cannot answer for (it is missing, or its window moved since the
+ * aggregated report was read) are left out: the caller reads them from the
+ * 1-day reports. A report published without data counts 0 engaged users a
+ * day, as a 1-day users report without data does.
+ */
+async function countLatestEngaged(api, policy, days) {
+    const engaged = new Map(days.map((day) => [day, new DistinctUsers()]));
+    let window = null;
+    const { report } = await downloadFiles('users 28-day report', async () => {
+        const latest = await api.latestReport('users');
+        window = latest.status === 'available' ? latest : null;
+        return latest;
+    }, (link) => readRecords(link, policy, (raw, line, where) => {
+        const user = parseRecord(UserEngagementSchema, raw, line, where);
+        const ids = engaged.get(user.day);
+        if (ids) {
+            if (isEngaged(user))
+                ids.add(user.user_id);
+            return undefined;
+        }
+        const { startDay, endDay } = window;
+        if (!isIsoDate(user.day) || user.day < startDay || user.day > endDay)
+            throw new ReportFormatError(where, line, `record of ${user.day} in the report of ${startDay} to ${endDay}`);
+        return undefined;
+    }));
+    if (report.status === 'pending')
+        return new Map();
+    const counted = days.filter((day) => report.status === 'no-data' ||
+        (window !== null && day >= window.startDay && day <= window.endDay));
+    return new Map(counted.map((day) => [day, engaged.get(day).size]));
+}
+
+;// CONCATENATED MODULE: ./src/legacy-records.ts
+
+
+// The `copilot-usage-metrics-day` schema of GitHub's OpenAPI description (the
+// last version that had it), as zod: every object stays loose (the schema
+// allows additional properties), and only `date` is required by GitHub.
+// A test checks this against the official schema and example.
+const legacy_records_count = schemas_number().int().nonnegative();
+const legacy_records_name = schemas_string();
+const model = {
+    name: legacy_records_name.optional(),
+    is_custom_model: schemas_boolean().optional(),
+    custom_model_training_date: schemas_string().nullable().optional(),
+    total_engaged_users: legacy_records_count.optional()
+};
+const CodeCompletions = looseObject({
+    total_engaged_users: legacy_records_count.optional(),
+    languages: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: legacy_records_count.optional()
+    }))
+        .optional(),
+    editors: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: legacy_records_count.optional(),
+        models: array(looseObject({
+            ...model,
+            languages: array(looseObject({
+                name: legacy_records_name.optional(),
+                total_engaged_users: legacy_records_count.optional(),
+                total_code_suggestions: legacy_records_count.optional(),
+                total_code_acceptances: legacy_records_count.optional(),
+                total_code_lines_suggested: legacy_records_count.optional(),
+                total_code_lines_accepted: legacy_records_count.optional()
+            }))
+                .optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const IdeChat = looseObject({
+    total_engaged_users: legacy_records_count.optional(),
+    editors: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: legacy_records_count.optional(),
+        models: array(looseObject({
+            ...model,
+            total_chats: legacy_records_count.optional(),
+            total_chat_insertion_events: legacy_records_count.optional(),
+            total_chat_copy_events: legacy_records_count.optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const DotcomChat = looseObject({
+    total_engaged_users: legacy_records_count.optional(),
+    models: array(looseObject({ ...model, total_chats: legacy_records_count.optional() }))
+        .optional()
+});
+const DotcomPullRequests = looseObject({
+    total_engaged_users: legacy_records_count.optional(),
+    repositories: array(looseObject({
+        name: legacy_records_name.optional(),
+        total_engaged_users: legacy_records_count.optional(),
+        models: array(looseObject({
+            ...model,
+            total_pr_summaries_created: legacy_records_count.optional()
+        }))
+            .optional()
+    }))
+        .optional()
+});
+const LegacyDaySchema = looseObject({
+    date: schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date'),
+    total_active_users: legacy_records_count.optional(),
+    total_engaged_users: legacy_records_count.optional(),
+    copilot_ide_code_completions: CodeCompletions.nullable().optional(),
+    copilot_ide_chat: IdeChat.nullable().optional(),
+    copilot_dotcom_chat: DotcomChat.nullable().optional(),
+    copilot_dotcom_pull_requests: DotcomPullRequests.nullable().optional()
+});
+/**
+ * A day this Action can store: GitHub's schema makes the user counts
+ * optional, but a day without them has nothing to trend, so it is refused
+ * rather than stored as zeros.
+ */
+function legacyDayProblem(day) {
+    if (day.total_active_users === undefined)
+        return 'total_active_users is missing';
+    if (day.total_engaged_users === undefined)
+        return 'total_engaged_users is missing';
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/legacy-source.ts
@@ -51691,28 +51925,68 @@ class ReportsApi {
             return { status: 'no-data' };
         return { status: 'available', links: envelope.data.download_links };
     }
+    latestRoute(kind) {
+        if ('organization' in this.scope) {
+            const name = kind === 'users' ? 'users-28-day' : 'organization-28-day';
+            return {
+                url: `/orgs/{org}/copilot/metrics/reports/${name}/latest`,
+                params: { org: this.scope.organization }
+            };
+        }
+        const name = kind === 'users' ? 'users-28-day' : 'enterprise-28-day';
+        return {
+            url: `/enterprises/{enterprise}/copilot/metrics/reports/${name}/latest`,
+            params: { enterprise: this.scope.enterprise }
+        };
+    }
+    /** The links of a 28-day report: only the newest window exists, it cannot be chosen. */
+    async latestReport(kind) {
+        const { url, params } = this.latestRoute(kind);
+        let response;
+        try {
+            response = await this.octokit.request(`GET ${url}`, params);
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                return { status: 'pending' };
+            throw this.explain(error, `GET ${url}`);
+        }
+        const data = response.data;
+        if (response.status === 204 ||
+            data === undefined ||
+            data === null ||
+            data === '' ||
+            typeof data === 'string')
+            return { status: 'no-data' };
+        const envelope = LatestReportEnvelopeSchema.safeParse(data);
+        if (!envelope.success)
+            throw new ActionError(`Unexpected answer from the 28-day ${kind} report for ${describeScope(this.scope)}: ${describeIssues(envelope.error)}.`);
+        const { download_links, report_start_day, report_end_day } = envelope.data;
+        if (report_start_day > report_end_day)
+            throw new ActionError(`The 28-day ${kind} report for ${describeScope(this.scope)} starts on ${report_start_day}, after its end ${report_end_day}; nothing was stored.`);
+        if (download_links.length === 0)
+            return { status: 'no-data' };
+        return {
+            status: 'available',
+            links: download_links,
+            startDay: report_start_day,
+            endDay: report_end_day
+        };
+    }
     /**
      * Whether GitHub has any report for the scope: a 404 on every day can mean a
      * wrong name or no access as well as "not published yet".
      */
     async hasAnyReport() {
-        const latest = this.scope.kind === 'organization' || this.scope.kind === 'team'
-            ? {
-                url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest',
-                params: { org: this.scope.organization }
-            }
-            : {
-                url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest',
-                params: { enterprise: this.scope.enterprise }
-            };
+        const { url, params } = this.latestRoute('aggregate');
         try {
-            await this.octokit.request(`GET ${latest.url}`, latest.params);
+            await this.octokit.request(`GET ${url}`, params);
             return true;
         }
         catch (error) {
             if (httpStatus(error) === 404)
                 return false;
-            throw this.explain(error, `GET ${latest.url}`);
+            throw this.explain(error, `GET ${url}`);
         }
     }
     /** Turns an API failure into an error that says what to change. */
@@ -51864,35 +52138,45 @@ function addEntry(sums, entry) {
 
 
 
-const DOWNLOAD_ATTEMPTS = 3;
 /**
  * Fetches one day of an organization or enterprise from the reports API: the
  * aggregated record as received, plus the engaged-user count from the users
  * report (streamed; only the count is kept, never a user).
  */
 async function fetchReportsDay(api, policy, date, fetchedAt) {
-    const aggregate = await downloadReport(api, policy, 'aggregate', date, (link) => readRecords(link, policy, (raw, line, where) => reports_source_validate(AggregateDaySchema, raw, line, where, date)));
+    const aggregate = await downloadReport(api, policy, 'aggregate', date, (link) => readRecords(link, policy, (raw, line, where) => {
+        const record = parseRecord(AggregateDaySchema, raw, line, where);
+        checkDay(record.day, date, line, where);
+        return record;
+    }));
     if (aggregate.status !== 'available')
         return { status: aggregate.status, date };
     const record = singleRecord(aggregate.files.flat(), date);
     if (!record)
         return { status: 'no-data', date };
+    // Shards can repeat a user: count distinct ids (never keeping a user).
+    const engaged = new DistinctUsers();
     const users = await downloadReport(api, policy, 'users', date, (link) => readRecords(link, policy, (raw, line, where) => {
-        const user = reports_source_validate(UserDaySchema, raw, line, where, date);
-        return isEngaged(user) ? String(user.user_id) : undefined;
+        const user = parseRecord(UserEngagementSchema, raw, line, where);
+        checkDay(user.day, date, line, where);
+        if (isEngaged(user))
+            engaged.add(user.user_id);
+        return undefined;
     }));
     // The day is stored only once both reports are out, so it is never half-counted.
     if (users.status === 'pending')
         return { status: 'pending', date };
-    // Shards can repeat a user: count distinct ids.
-    const engaged = users.status === 'available' ? new Set(users.files.flat()).size : 0;
+    return reportsDay(record, engaged.size, fetchedAt);
+}
+/** A fetched day of an organization or enterprise: the aggregated record as received, and its engaged users. */
+function reportsDay(record, engagedUsers, fetchedAt) {
     return {
         status: 'fetched',
         day: {
-            date,
+            date: record.day,
             source: 'reports',
             fetchedAt,
-            summary: summarizeReportsDay(record, engaged),
+            summary: summarizeReportsDay(record, engagedUsers),
             record
         }
     };
@@ -51905,7 +52189,8 @@ async function fetchReportsDay(api, policy, date, fetchedAt) {
 async function fetchTeamsDay(api, policy, date, teams, fetchedAt) {
     const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]));
     const memberships = await downloadReport(api, policy, 'user-teams', date, (link) => readRecords(link, policy, (raw, line, where) => {
-        const row = reports_source_validate(UserTeamSchema, raw, line, where, date);
+        const row = parseRecord(UserTeamSchema, raw, line, where);
+        checkDay(row.day, date, line, where);
         const team = wanted.get(row.slug.toLowerCase());
         return team === undefined
             ? undefined
@@ -51934,7 +52219,8 @@ async function fetchTeamsDay(api, policy, date, teams, fetchedAt) {
     ]));
     if (aggregators.size > 0) {
         const users = await downloadReport(api, policy, 'users', date, (link) => readRecords(link, policy, (raw, line, where) => {
-            const user = reports_source_validate(UserDaySchema, raw, line, where, date);
+            const user = parseRecord(UserDaySchema, raw, line, where);
+            checkDay(user.day, date, line, where);
             // A user in no wanted team is skipped; a user in several is added to each.
             for (const team of teamsOf.get(String(user.user_id)) ?? [])
                 aggregators.get(team).add(user);
@@ -51960,67 +52246,12 @@ async function fetchTeamsDay(api, policy, date, teams, fetchedAt) {
         };
     });
 }
-/**
- * Downloads every file of one report. A file is retried from its start on a
- * transient failure; when a signed link has expired, fresh links are requested
- * once and the whole report is read again.
- */
+/** Downloads every file of one 1-day report (see downloadFiles). */
 async function downloadReport(api, policy, kind, date, readFile) {
-    for (let round = 1;; round++) {
-        const report = await api.dayReport(kind, date);
-        if (report.status !== 'available')
-            return report;
-        try {
-            const files = [];
-            for (const link of report.links)
-                files.push(await withRetries(() => readFile(link)));
-            return { status: 'available', files };
-        }
-        catch (error) {
-            if (!(error instanceof LinkExpiredError))
-                throw error;
-            if (round > 1)
-                throw new ActionError(`The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}). ` +
-                    'Nothing was committed; run the workflow again later.');
-            info(`Signed links of the ${kind} report of ${date} expired; requesting fresh ones`);
-        }
-    }
-}
-/** Parses one file; `map` validates a record and returns what to keep of it, if anything. */
-async function readRecords(link, policy, map) {
-    const where = describeLink(link);
-    const kept = [];
-    await streamNdjson(link, policy, (record, line) => {
-        const value = map(record, line, where);
-        if (value !== undefined)
-            kept.push(value);
-    });
-    return kept;
-}
-async function withRetries(read) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await read();
-        }
-        catch (error) {
-            if (!(error instanceof DownloadFailedError))
-                throw error;
-            if (attempt >= DOWNLOAD_ATTEMPTS)
-                throw new ActionError(`${error.message} (${DOWNLOAD_ATTEMPTS} attempts). Nothing was committed; ` +
-                    "GitHub's report host may be having trouble: run the workflow again later.", { cause: error });
-            info(`${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`);
-            await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2));
-        }
-    }
-}
-function reports_source_validate(schema, record, line, where, date) {
-    const parsed = schema.safeParse(record);
-    if (!parsed.success)
-        throw new ReportFormatError(where, line, `unexpected record (${describeIssues(parsed.error)})`);
-    const day = parsed.data.day;
-    if (day !== date)
-        throw new ReportFormatError(where, line, `record of ${day} in the report of ${date}`);
-    return parsed.data;
+    const { report, files } = await downloadFiles(`${kind} report of ${date}`, () => api.dayReport(kind, date), readFile);
+    return report.status === 'available'
+        ? { status: 'available', files }
+        : { status: report.status };
 }
 /** The aggregated report holds one record; identical repeats across shards are tolerated. */
 function singleRecord(records, date) {
@@ -52040,8 +52271,7 @@ function singleRecord(records, date) {
 
 
 
-/** Days fetched at once: a few in flight, well under GitHub's secondary limits. */
-const FETCH_CONCURRENCY = 4;
+
 function createDayFetcher(settings, octokit, fetchedAt) {
     const { targets } = settings;
     const scope = targets[0].scope;
@@ -52074,16 +52304,49 @@ function createDayFetcher(settings, octokit, fetchedAt) {
         : fetchReportsDay(api, policy, date, fetchedAt).then((outcome) => [
             outcome
         ]);
+    const fetchDays = async (dates) => {
+        const outcomes = await mapWithConcurrency(dates, settings.fetchConcurrency, fetchDay);
+        return dates.map((date, index) => [date, outcomes[index]]);
+    };
+    /** Whether the aggregated 28-day report exists, once this run has asked. */
+    let latestExists = null;
     const fetcher = async (dates) => {
-        const outcomes = await mapWithConcurrency(dates, FETCH_CONCURRENCY, fetchDay);
-        return new Map(dates.map((date, index) => [date, outcomes[index]]));
+        // A plan this long covers (nearly) the whole 28-day window: its days cost
+        // two calls in all instead of two a day. Team days need each day's
+        // memberships, so teams keep the 1-day reports.
+        if (teams.length > 0 || dates.length < LATEST_WINDOW_DAYS)
+            return new Map(await fetchDays(dates));
+        const latest = await fetchLatestAggregates(api, policy);
+        latestExists = latest.status !== 'pending';
+        const inWindow = latest.status === 'available'
+            ? dates.filter((date) => latest.days.has(date))
+            : [];
+        const windowDays = new Set(inWindow);
+        // A day missing from the 28-day report (not processed, or without data)
+        // is read from its 1-day reports, like every day outside the window;
+        // those run meanwhile, as does the users report's download.
+        const [engaged, outside] = await Promise.all([
+            inWindow.length > 0
+                ? countLatestEngaged(api, policy, inWindow)
+                : new Map(),
+            fetchDays(dates.filter((date) => !windowDays.has(date)))
+        ]);
+        const fromLatest = inWindow.flatMap((date) => {
+            const count = engaged.get(date);
+            if (count === undefined || latest.status !== 'available')
+                return [];
+            return [[date, [reportsDay(latest.days.get(date), count, fetchedAt)]]];
+        });
+        const leftOver = await fetchDays(inWindow.filter((date) => !engaged.has(date)));
+        const outcomes = new Map([...outside, ...fromLatest, ...leftOver]);
+        return new Map(dates.map((date) => [date, outcomes.get(date)]));
     };
     return Object.assign(fetcher, {
         checkScopeExists: async (outcomes) => {
             if (outcomes.length === 0 ||
                 outcomes.some((outcome) => outcome.status !== 'pending'))
                 return;
-            if (await api.hasAnyReport())
+            if (latestExists ?? (await api.hasAnyReport()))
                 return;
             const enterprise = scope.kind === 'enterprise' || scope.kind === 'enterprise-team';
             throw new ActionError(`GitHub has no Copilot usage metrics for the ${describeScope(scope)} (404 for every day and for the latest 28-day report). ` +

@@ -3,17 +3,20 @@ import type { IsoDate } from './dates.js'
 import { DEFAULT_DOWNLOAD_LIMITS, type DownloadPolicy } from './download.js'
 import { ActionError } from './errors.js'
 import type { Octokit } from './github-client.js'
+import {
+  LATEST_WINDOW_DAYS,
+  countLatestEngaged,
+  fetchLatestAggregates
+} from './latest-reports.js'
 import { fetchLegacyDays } from './legacy-source.js'
 import { ReportsApi } from './reports-api.js'
 import {
   fetchReportsDay,
   fetchTeamsDay,
+  reportsDay,
   type DayOutcome
 } from './reports-source.js'
 import { describeScope, type Settings } from './settings.js'
-
-/** Days fetched at once: a few in flight, well under GitHub's secondary limits. */
-const FETCH_CONCURRENCY = 4
 
 /** Fetches days for every target of the run; each date maps to one outcome per target, in target order. */
 export interface DayFetcher {
@@ -75,15 +78,53 @@ export function createDayFetcher(
       : fetchReportsDay(api, policy, date, fetchedAt).then((outcome) => [
           outcome
         ])
+  const fetchDays = async (
+    dates: readonly IsoDate[]
+  ): Promise<[IsoDate, DayOutcome[]][]> => {
+    const outcomes = await mapWithConcurrency(
+      dates,
+      settings.fetchConcurrency,
+      fetchDay
+    )
+    return dates.map((date, index) => [date, outcomes[index]])
+  }
+  /** Whether the aggregated 28-day report exists, once this run has asked. */
+  let latestExists: boolean | null = null
+
   const fetcher = async (
     dates: readonly IsoDate[]
   ): Promise<Map<IsoDate, DayOutcome[]>> => {
-    const outcomes = await mapWithConcurrency(
-      dates,
-      FETCH_CONCURRENCY,
-      fetchDay
+    // A plan this long covers (nearly) the whole 28-day window: its days cost
+    // two calls in all instead of two a day. Team days need each day's
+    // memberships, so teams keep the 1-day reports.
+    if (teams.length > 0 || dates.length < LATEST_WINDOW_DAYS)
+      return new Map(await fetchDays(dates))
+    const latest = await fetchLatestAggregates(api, policy)
+    latestExists = latest.status !== 'pending'
+    const inWindow =
+      latest.status === 'available'
+        ? dates.filter((date) => latest.days.has(date))
+        : []
+    const windowDays = new Set(inWindow)
+    // A day missing from the 28-day report (not processed, or without data)
+    // is read from its 1-day reports, like every day outside the window;
+    // those run meanwhile, as does the users report's download.
+    const [engaged, outside] = await Promise.all([
+      inWindow.length > 0
+        ? countLatestEngaged(api, policy, inWindow)
+        : new Map<IsoDate, number>(),
+      fetchDays(dates.filter((date) => !windowDays.has(date)))
+    ])
+    const fromLatest = inWindow.flatMap((date): [IsoDate, DayOutcome[]][] => {
+      const count = engaged.get(date)
+      if (count === undefined || latest.status !== 'available') return []
+      return [[date, [reportsDay(latest.days.get(date)!, count, fetchedAt)]]]
+    })
+    const leftOver = await fetchDays(
+      inWindow.filter((date) => !engaged.has(date))
     )
-    return new Map(dates.map((date, index) => [date, outcomes[index]]))
+    const outcomes = new Map([...outside, ...fromLatest, ...leftOver])
+    return new Map(dates.map((date) => [date, outcomes.get(date)!]))
   }
   return Object.assign(fetcher, {
     checkScopeExists: async (
@@ -94,7 +135,7 @@ export function createDayFetcher(
         outcomes.some((outcome) => outcome.status !== 'pending')
       )
         return
-      if (await api.hasAnyReport()) return
+      if (latestExists ?? (await api.hasAnyReport())) return
       const enterprise =
         scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
       throw new ActionError(

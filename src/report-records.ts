@@ -57,6 +57,12 @@ export const DayReportEnvelopeSchema = z.looseObject({
   report_day: day
 })
 
+export const LatestReportEnvelopeSchema = z.looseObject({
+  download_links: z.array(z.string()),
+  report_start_day: day,
+  report_end_day: day
+})
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)

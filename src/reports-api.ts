@@ -1,16 +1,35 @@
 import type { IsoDate } from './dates.js'
 import { ActionError } from './errors.js'
 import { apiMessage, httpStatus, type Octokit } from './github-client.js'
-import { DayReportEnvelopeSchema, describeIssues } from './report-records.js'
+import {
+  DayReportEnvelopeSchema,
+  LatestReportEnvelopeSchema,
+  describeIssues
+} from './report-records.js'
 import { describeScope, type Scope } from './settings.js'
 
 export type DayReportKind = 'aggregate' | 'users' | 'user-teams'
+
+/** The 28-day reports: the aggregated days (`day_totals[]`) and one line per user and active day. */
+export type LatestReportKind = 'aggregate' | 'users'
 
 export type DayReport =
   | { status: 'available'; links: string[] }
   /** Not published yet (404): GitHub publishes a day about two days after it ends. */
   | { status: 'pending' }
   /** Published without data (204, an empty body or no links). */
+  | { status: 'no-data' }
+
+export type LatestReport =
+  | {
+      status: 'available'
+      links: string[]
+      /** The window: the 28 days ending at the newest day GitHub has processed. */
+      startDay: IsoDate
+      endDay: IsoDate
+    }
+  /** No 28-day report (404): nothing processed yet, or no access. */
+  | { status: 'pending' }
   | { status: 'no-data' }
 
 /** The usage-metrics reports endpoints of one organization or enterprise. */
@@ -81,27 +100,74 @@ export class ReportsApi {
     return { status: 'available', links: envelope.data.download_links }
   }
 
+  private latestRoute(kind: LatestReportKind): {
+    url: string
+    params: Record<string, string>
+  } {
+    if ('organization' in this.scope) {
+      const name = kind === 'users' ? 'users-28-day' : 'organization-28-day'
+      return {
+        url: `/orgs/{org}/copilot/metrics/reports/${name}/latest`,
+        params: { org: this.scope.organization }
+      }
+    }
+    const name = kind === 'users' ? 'users-28-day' : 'enterprise-28-day'
+    return {
+      url: `/enterprises/{enterprise}/copilot/metrics/reports/${name}/latest`,
+      params: { enterprise: this.scope.enterprise }
+    }
+  }
+
+  /** The links of a 28-day report: only the newest window exists, it cannot be chosen. */
+  async latestReport(kind: LatestReportKind): Promise<LatestReport> {
+    const { url, params } = this.latestRoute(kind)
+    let response
+    try {
+      response = await this.octokit.request(`GET ${url}`, params)
+    } catch (error) {
+      if (httpStatus(error) === 404) return { status: 'pending' }
+      throw this.explain(error, `GET ${url}`)
+    }
+    const data: unknown = response.data
+    if (
+      response.status === 204 ||
+      data === undefined ||
+      data === null ||
+      data === '' ||
+      typeof data === 'string'
+    )
+      return { status: 'no-data' }
+    const envelope = LatestReportEnvelopeSchema.safeParse(data)
+    if (!envelope.success)
+      throw new ActionError(
+        `Unexpected answer from the 28-day ${kind} report for ${describeScope(this.scope)}: ${describeIssues(envelope.error)}.`
+      )
+    const { download_links, report_start_day, report_end_day } = envelope.data
+    if (report_start_day > report_end_day)
+      throw new ActionError(
+        `The 28-day ${kind} report for ${describeScope(this.scope)} starts on ${report_start_day}, after its end ${report_end_day}; nothing was stored.`
+      )
+    if (download_links.length === 0) return { status: 'no-data' }
+    return {
+      status: 'available',
+      links: download_links,
+      startDay: report_start_day,
+      endDay: report_end_day
+    }
+  }
+
   /**
    * Whether GitHub has any report for the scope: a 404 on every day can mean a
    * wrong name or no access as well as "not published yet".
    */
   async hasAnyReport(): Promise<boolean> {
-    const latest =
-      this.scope.kind === 'organization' || this.scope.kind === 'team'
-        ? {
-            url: '/orgs/{org}/copilot/metrics/reports/organization-28-day/latest',
-            params: { org: this.scope.organization }
-          }
-        : {
-            url: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest',
-            params: { enterprise: this.scope.enterprise }
-          }
+    const { url, params } = this.latestRoute('aggregate')
     try {
-      await this.octokit.request(`GET ${latest.url}`, latest.params)
+      await this.octokit.request(`GET ${url}`, params)
       return true
     } catch (error) {
       if (httpStatus(error) === 404) return false
-      throw this.explain(error, `GET ${latest.url}`)
+      throw this.explain(error, `GET ${url}`)
     }
   }
 

@@ -1,21 +1,20 @@
-import * as core from '@actions/core'
 import type { IsoDate } from './dates.js'
 import { summarizeReportsDay } from './day-summary.js'
-import {
-  DownloadFailedError,
-  LinkExpiredError,
-  ReportFormatError,
-  describeLink,
-  streamNdjson,
-  type DownloadPolicy
-} from './download.js'
+import type { DownloadPolicy } from './download.js'
+import { DistinctUsers, UserEngagementSchema } from './engaged-users.js'
 import { ActionError } from './errors.js'
 import type { StoredDay } from './history.js'
+import {
+  checkDay,
+  downloadFiles,
+  parseRecord,
+  readRecords,
+  type ReportLinks
+} from './report-download.js'
 import {
   AggregateDaySchema,
   UserDaySchema,
   UserTeamSchema,
-  describeIssues,
   isEngaged,
   type AggregateDay
 } from './report-records.js'
@@ -28,8 +27,6 @@ export type DayOutcome =
   | { status: 'no-data'; date: IsoDate }
   /** The team is absent from the user-teams report: GitHub leaves out teams with fewer than five seated users. */
   | { status: 'below-threshold'; date: IsoDate }
-
-const DOWNLOAD_ATTEMPTS = 3
 
 /**
  * Fetches one day of an organization or enterprise from the reports API: the
@@ -48,34 +45,45 @@ export async function fetchReportsDay(
     'aggregate',
     date,
     (link) =>
-      readRecords(link, policy, (raw, line, where) =>
-        validate(AggregateDaySchema, raw, line, where, date)
-      )
+      readRecords(link, policy, (raw, line, where) => {
+        const record = parseRecord(AggregateDaySchema, raw, line, where)
+        checkDay(record.day, date, line, where)
+        return record
+      })
   )
   if (aggregate.status !== 'available')
     return { status: aggregate.status, date }
   const record = singleRecord(aggregate.files.flat(), date)
   if (!record) return { status: 'no-data', date }
 
+  // Shards can repeat a user: count distinct ids (never keeping a user).
+  const engaged = new DistinctUsers()
   const users = await downloadReport(api, policy, 'users', date, (link) =>
     readRecords(link, policy, (raw, line, where) => {
-      const user = validate(UserDaySchema, raw, line, where, date)
-      return isEngaged(user) ? String(user.user_id) : undefined
+      const user = parseRecord(UserEngagementSchema, raw, line, where)
+      checkDay(user.day, date, line, where)
+      if (isEngaged(user)) engaged.add(user.user_id)
+      return undefined
     })
   )
   // The day is stored only once both reports are out, so it is never half-counted.
   if (users.status === 'pending') return { status: 'pending', date }
-  // Shards can repeat a user: count distinct ids.
-  const engaged =
-    users.status === 'available' ? new Set(users.files.flat()).size : 0
+  return reportsDay(record, engaged.size, fetchedAt)
+}
 
+/** A fetched day of an organization or enterprise: the aggregated record as received, and its engaged users. */
+export function reportsDay(
+  record: AggregateDay,
+  engagedUsers: number,
+  fetchedAt: string
+): DayOutcome {
   return {
     status: 'fetched',
     day: {
-      date,
+      date: record.day,
       source: 'reports',
       fetchedAt,
-      summary: summarizeReportsDay(record, engaged),
+      summary: summarizeReportsDay(record, engagedUsers),
       record
     }
   }
@@ -101,7 +109,8 @@ export async function fetchTeamsDay(
     date,
     (link) =>
       readRecords(link, policy, (raw, line, where) => {
-        const row = validate(UserTeamSchema, raw, line, where, date)
+        const row = parseRecord(UserTeamSchema, raw, line, where)
+        checkDay(row.day, date, line, where)
         const team = wanted.get(row.slug.toLowerCase())
         return team === undefined
           ? undefined
@@ -138,7 +147,8 @@ export async function fetchTeamsDay(
   if (aggregators.size > 0) {
     const users = await downloadReport(api, policy, 'users', date, (link) =>
       readRecords(link, policy, (raw, line, where) => {
-        const user = validate(UserDaySchema, raw, line, where, date)
+        const user = parseRecord(UserDaySchema, raw, line, where)
+        checkDay(user.day, date, line, where)
         // A user in no wanted team is skipped; a user in several is added to each.
         for (const team of teamsOf.get(String(user.user_id)) ?? [])
           aggregators.get(team)!.add(user)
@@ -169,103 +179,22 @@ export async function fetchTeamsDay(
 type Downloaded<T> =
   { status: 'available'; files: T[] } | { status: 'pending' | 'no-data' }
 
-/**
- * Downloads every file of one report. A file is retried from its start on a
- * transient failure; when a signed link has expired, fresh links are requested
- * once and the whole report is read again.
- */
-export async function downloadReport<T>(
+/** Downloads every file of one 1-day report (see downloadFiles). */
+async function downloadReport<T>(
   api: ReportsApi,
   policy: DownloadPolicy,
   kind: DayReportKind,
   date: IsoDate,
   readFile: (link: string) => Promise<T>
 ): Promise<Downloaded<T>> {
-  for (let round = 1; ; round++) {
-    const report = await api.dayReport(kind, date)
-    if (report.status !== 'available') return report
-    try {
-      const files: T[] = []
-      for (const link of report.links)
-        files.push(await withRetries(() => readFile(link)))
-      return { status: 'available', files }
-    } catch (error) {
-      if (!(error instanceof LinkExpiredError)) throw error
-      if (round > 1)
-        throw new ActionError(
-          `The ${kind} report of ${date} could not be downloaded: fresh signed links were refused too (${error.message}). ` +
-            'Nothing was committed; run the workflow again later.'
-        )
-      core.info(
-        `Signed links of the ${kind} report of ${date} expired; requesting fresh ones`
-      )
-    }
-  }
-}
-
-/** Parses one file; `map` validates a record and returns what to keep of it, if anything. */
-async function readRecords<T>(
-  link: string,
-  policy: DownloadPolicy,
-  map: (record: unknown, line: number, where: string) => T | undefined
-): Promise<T[]> {
-  const where = describeLink(link)
-  const kept: T[] = []
-  await streamNdjson(link, policy, (record, line) => {
-    const value = map(record, line, where)
-    if (value !== undefined) kept.push(value)
-  })
-  return kept
-}
-
-async function withRetries<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await read()
-    } catch (error) {
-      if (!(error instanceof DownloadFailedError)) throw error
-      if (attempt >= DOWNLOAD_ATTEMPTS)
-        throw new ActionError(
-          `${error.message} (${DOWNLOAD_ATTEMPTS} attempts). Nothing was committed; ` +
-            "GitHub's report host may be having trouble: run the workflow again later.",
-          { cause: error }
-        )
-      core.info(
-        `${error.message}; retrying (${attempt}/${DOWNLOAD_ATTEMPTS - 1})`
-      )
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt ** 2))
-    }
-  }
-}
-
-function validate<T>(
-  schema: {
-    safeParse: (
-      value: unknown
-    ) =>
-      | { success: true; data: T }
-      | { success: false; error: import('zod').ZodError }
-  },
-  record: unknown,
-  line: number,
-  where: string,
-  date: IsoDate
-): T {
-  const parsed = schema.safeParse(record)
-  if (!parsed.success)
-    throw new ReportFormatError(
-      where,
-      line,
-      `unexpected record (${describeIssues(parsed.error)})`
-    )
-  const day = (parsed.data as { day: string }).day
-  if (day !== date)
-    throw new ReportFormatError(
-      where,
-      line,
-      `record of ${day} in the report of ${date}`
-    )
-  return parsed.data
+  const { report, files } = await downloadFiles(
+    `${kind} report of ${date}`,
+    (): Promise<ReportLinks> => api.dayReport(kind, date),
+    readFile
+  )
+  return report.status === 'available'
+    ? { status: 'available', files }
+    : { status: report.status }
 }
 
 /** The aggregated report holds one record; identical repeats across shards are tolerated. */

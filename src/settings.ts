@@ -24,7 +24,8 @@ export const INPUT_NAMES = [
   'alert-drop-percent',
   'alert-min-utilization',
   'alert-fail',
-  'max-report-mb'
+  'max-report-mb',
+  'fetch-concurrency'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -71,6 +72,8 @@ export interface Settings {
   refreshDays: number
   weeks: number
   summary: SummaryMode
+  /** Days fetched at once through the 1-day reports. */
+  fetchConcurrency: number
   dryRun: boolean
   /** No trailing slash. */
   apiUrl: string
@@ -100,7 +103,8 @@ export const DEFAULTS = {
   'api-url': 'https://api.github.com',
   api: 'reports',
   'alert-fail': 'false',
-  'max-report-mb': '1024'
+  'max-report-mb': '1024',
+  'fetch-concurrency': '4'
 } as const
 
 export const LIMITS = {
@@ -109,7 +113,10 @@ export const LIMITS = {
   weeks: { min: 1, max: 52 },
   // A users report of a very large enterprise is a few hundred MB; the file
   // is streamed, so the cap bounds time and transfer, not memory.
-  maxReportMb: { min: 1, max: 10240 }
+  maxReportMb: { min: 1, max: 10240 },
+  // Each day in flight makes its own report calls: more than 10 would risk
+  // GitHub's secondary rate limits during a backfill.
+  fetchConcurrency: { min: 1, max: 10 }
 } as const
 
 const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -386,7 +393,12 @@ export function parseSettings(
     )
 
   const wholeNumber = (
-    name: 'backfill-days' | 'refresh-days' | 'weeks' | 'max-report-mb',
+    name:
+      | 'backfill-days'
+      | 'refresh-days'
+      | 'weeks'
+      | 'max-report-mb'
+      | 'fetch-concurrency',
     limits: { min: number; max: number }
   ): number => {
     const text = withDefault(name)
@@ -415,6 +427,10 @@ export function parseSettings(
   const summary = z.enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase())
   if (!summary.success)
     fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`)
+  const fetchConcurrency = wholeNumber(
+    'fetch-concurrency',
+    LIMITS.fetchConcurrency
+  )
 
   const dryRunText = withDefault('dry-run')
   const dryRun = z
@@ -498,6 +514,7 @@ export function parseSettings(
     refreshDays,
     weeks,
     summary: summary.success ? summary.data : 'full',
+    fetchConcurrency,
     dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
     apiUrl: apiUrl as string,
     extraDownloadHosts,

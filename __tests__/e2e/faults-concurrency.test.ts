@@ -81,7 +81,9 @@ describe('concurrent runs on one data branch', () => {
     // Run i sees only the days d with d % RUNS === i as published; every other
     // day is "not published yet" (404) for it. Each run therefore adds days
     // no other run has, and a run that lost the race must keep its own days.
-    const dates = seeded.map((s) => s.day).filter((d) => d >= day(-28))
+    // 27 days, not 28: a 28-day backfill is served by the 28-day report in one
+    // call, and this test scripts who sees which day through the 1-day reports.
+    const dates = seeded.map((s) => s.day).filter((d) => d >= day(-27))
     const owner = new Map(dates.map((d, i) => [d, TOKENS[i % RUNS]]))
     gh.hooks.before(
       {
@@ -98,7 +100,11 @@ describe('concurrent runs on one data branch', () => {
     )
 
     const results: Result[] = await Promise.all(
-      TOKENS.map((token) => runAction({ inputs: inputs(gh, names, { token }) }))
+      TOKENS.map((token) =>
+        runAction({
+          inputs: inputs(gh, names, { token, 'backfill-days': '27' })
+        })
+      )
     )
 
     for (const result of results) {

@@ -237,7 +237,8 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(result.code).toBe(0)
     const requests = gh.requests.slice(start)
     const downloads = requests.filter((r) => r.server === 'download')
-    expect(downloads.length).toBeGreaterThan(26 * 2)
+    // The 28 backfilled days come from the two 28-day reports, 2 files each.
+    expect(downloads.length).toBeGreaterThanOrEqual(4)
     expect(downloads.every((r) => r.headers.authorization === undefined)).toBe(
       true
     )

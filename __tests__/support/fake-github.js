@@ -9,6 +9,7 @@
  */
 import { createServer } from 'node:http'
 import { createHash, randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
 
 const DOCS_URL = 'https://docs.github.com/rest'
 const ONE_MB = 1024 * 1024
@@ -41,6 +42,9 @@ const DEFAULT_MESSAGES = {
  * @property {number} status
  * @property {unknown} [body] objects go out as JSON; strings and Buffers as is
  * @property {Record<string, string>} [headers]
+ * @property {() => Iterable<string>} [stream] a body generated while it is
+ *   sent (with backpressure), never held in memory; replaces `body`
+ * @property {(bytes: number) => void} [onSent] called once the stream ended
  */
 
 /**
@@ -51,6 +55,7 @@ const DEFAULT_MESSAGES = {
  * @property {Record<string, string>} query
  * @property {Record<string, string>} headers lower-cased names
  * @property {unknown} [body] the parsed JSON request body, when there is one
+ * @property {number} at performance.now() when the request arrived
  * @property {number | 'reset'} [status] the status answered, or `reset` when
  *   the socket was destroyed; set once the answer is sent
  */
@@ -183,6 +188,7 @@ export async function startFakeGitHub(options = {}) {
     }
     /** @type {RequestInfo} */
     const req = {
+      at: performance.now(),
       server,
       method: incoming.method ?? 'GET',
       path,
@@ -312,6 +318,20 @@ function flattenHeaders(headers) {
  * @param {Reply} reply
  */
 function send(res, reply) {
+  if (reply.stream) {
+    res.writeHead(reply.status, {
+      'content-type': 'application/x-ndjson',
+      ...reply.headers
+    })
+    let bytes = 0
+    const body = Readable.from(reply.stream(), { objectMode: false })
+    body.on('data', (chunk) => (bytes += Buffer.byteLength(chunk)))
+    body.on('end', () => reply.onSent?.(bytes))
+    // A client that stops reading (or fails) must not leave the generator running.
+    res.on('close', () => body.destroy())
+    body.pipe(res)
+    return
+  }
   /** @type {Record<string, string>} */
   const headers = { ...reply.headers }
   const hasType = Object.keys(headers).some(
@@ -465,12 +485,48 @@ function createHooks() {
 // ---------------------------------------------------------------------------
 // Signed-link download host
 
+/**
+ * A file one signed link serves: fixed bytes, or lines generated on every
+ * download (a report far larger than the memory of the test process).
+ * @typedef {{ sig: string, batch: number }
+ *   & ({ body: Buffer } | { lines: () => Iterable<string> })} DownloadFile
+ */
+
+/**
+ * One finished download of a generated file.
+ * @typedef {{ path: string, bytes: number, startedAt: number, endedAt: number }} StreamedDownload
+ */
+
 /** @param {() => string} baseUrl */
 function createDownloads(baseUrl) {
-  /** @type {Map<string, { sig: string, batch: number, body: Buffer }>} */
+  /** @type {Map<string, DownloadFile>} */
   const files = new Map()
+  /** @type {StreamedDownload[]} */
+  const streamed = []
   let batch = 0
   let expiredBefore = 0
+
+  /**
+   * Signs one link per part; `file(i)` gives the content of part i.
+   * @param {number} count
+   * @param {(index: number) => { body: Buffer } | { lines: () => Iterable<string> }} file
+   */
+  function sign(count, file) {
+    const id = randomBytes(8).toString('hex')
+    const sig = randomBytes(18).toString('base64url')
+    const expiry = new Date(Date.now() + 3600_000).toISOString()
+    const thisBatch = batch++
+    return Array.from({ length: count }, (_, i) => {
+      const name = `part-${String(i).padStart(5, '0')}.ndjson`
+      files.set(`/files/${id}/${name}`, {
+        sig,
+        batch: thisBatch,
+        ...file(i)
+      })
+      const query = new URLSearchParams({ sig, se: expiry })
+      return `${baseUrl()}/files/${id}/${name}?${query}`
+    })
+  }
 
   /**
    * Publish NDJSON lines as freshly signed links, split round-robin.
@@ -478,25 +534,29 @@ function createDownloads(baseUrl) {
    * @param {number} [shards]
    */
   function issue(lines, shards = 1) {
-    const id = randomBytes(8).toString('hex')
-    const sig = randomBytes(18).toString('base64url')
-    const expiry = new Date(Date.now() + 3600_000).toISOString()
     const count = Math.max(1, Math.floor(shards))
     /** @type {string[][]} */
     const parts = Array.from({ length: count }, () => [])
     lines.forEach((line, i) => parts[i % count].push(line))
-    const thisBatch = batch++
-    return parts.map((part, i) => {
-      const name = `part-${String(i).padStart(5, '0')}.ndjson`
-      const body = Buffer.from(part.map((line) => `${line}\n`).join(''))
-      files.set(`/files/${id}/${name}`, { sig, batch: thisBatch, body })
-      const query = new URLSearchParams({ sig, se: expiry })
-      return `${baseUrl()}/files/${id}/${name}?${query}`
-    })
+    return sign(count, (i) => ({
+      body: Buffer.from(parts[i].map((line) => `${line}\n`).join(''))
+    }))
   }
 
   return {
     issue,
+    /**
+     * Publish generated files: `lines(shard)` is called on every download of
+     * that shard and yields its lines (without newlines), which are sent as
+     * they are generated.
+     * @param {number} shards
+     * @param {(shard: number) => Iterable<string>} lines
+     */
+    issueGenerated(shards, lines) {
+      return sign(Math.max(1, Math.floor(shards)), (i) => ({
+        lines: () => lines(i)
+      }))
+    },
     /** @param {RequestInfo} req @returns {Reply} */
     serve(req) {
       const file = files.get(req.path)
@@ -512,6 +572,20 @@ function createDownloads(baseUrl) {
           status: 403,
           headers: { 'content-type': 'application/xml' },
           body: '<Error><Code>AuthenticationFailed</Code></Error>'
+        }
+      }
+      if ('lines' in file) {
+        const startedAt = performance.now()
+        return {
+          status: 200,
+          stream: () => withNewlines(file.lines()),
+          onSent: (bytes) =>
+            streamed.push({
+              path: req.path,
+              bytes,
+              startedAt,
+              endedAt: performance.now()
+            })
         }
       }
       return {
@@ -534,9 +608,28 @@ function createDownloads(baseUrl) {
       /** Every link issued so far answers 403; new links work. */
       expireAll() {
         expiredBefore = batch
-      }
+      },
+      /** Every completed download of a generated file, in order of completion. */
+      streamed
     }
   }
+}
+
+/**
+ * Lines joined into chunks of about 64 KiB: one write per line would make
+ * the server, not the client under test, the bottleneck.
+ * @param {Iterable<string>} lines
+ */
+function* withNewlines(lines) {
+  let chunk = ''
+  for (const line of lines) {
+    chunk += `${line}\n`
+    if (chunk.length >= 65536) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  if (chunk !== '') yield chunk
 }
 
 // ---------------------------------------------------------------------------
@@ -550,6 +643,16 @@ function createDownloads(baseUrl) {
  * @property {object[]} users
  * @property {object[]} [userTeams] default []
  * @property {number} [shards] files per report, records round-robin; default 1
+ * @property {GeneratedLines} [usersGenerated] serves users-1-day from a
+ *   generator instead of `users` (which should then be []): for reports too
+ *   large to hold in memory. Not served in users-28-day.
+ */
+
+/**
+ * @typedef {object} GeneratedLines
+ * @property {number} shards files (signed links) of the report
+ * @property {(shard: number) => Iterable<string>} lines the NDJSON lines of
+ *   one file, without newlines; called again on every download
  */
 
 const REPORT_ROUTE =
@@ -593,7 +696,8 @@ function createReports(downloads) {
    * Lines are serialised once, when the day is set, so later mutation of the
    * caller's objects cannot change what is served.
    * @typedef {{ day: string, aggregate: string | null, users: string[],
-   *   userTeams: string[], shards: number }} StoredDay
+   *   userTeams: string[], shards: number,
+   *   usersGenerated: GeneratedLines | null }} StoredDay
    */
   /** @type {Map<string, Map<string, StoredDay>>} */
   const scopes = new Map()
@@ -622,6 +726,16 @@ function createReports(downloads) {
           ? stored.users
           : stored.userTeams
     if (lines === null) return { status: 204 }
+    if (kind === 'users' && stored.usersGenerated) {
+      const { shards, lines: generate } = stored.usersGenerated
+      return {
+        status: 200,
+        body: {
+          download_links: downloads.issueGenerated(shards, generate),
+          report_day: day
+        }
+      }
+    }
     return {
       status: 200,
       body: {
@@ -651,10 +765,20 @@ function createReports(downloads) {
     /** @type {string[]} */
     let lines
     if (kind === 'aggregate-28') {
+      // Like GitHub's file (see fixtures/organization-28-day.ndjson): the
+      // housekeeping fields of the 1-day records appear once, on the wrapper.
+      const housekeeping = ['etl_id', 'day_partition', 'entity_id_partition']
       const totals = window.map((d) =>
-        JSON.parse(/** @type {string} */ (d.aggregate))
+        Object.fromEntries(
+          Object.entries(
+            asObject(JSON.parse(/** @type {string} */ (d.aggregate)))
+          ).filter(([key]) => !housekeeping.includes(key))
+        )
       )
       const ids = asObject(totals.at(-1))
+      const last = asObject(
+        JSON.parse(/** @type {string} */ (newest.aggregate))
+      )
       lines = [
         JSON.stringify({
           ...range,
@@ -665,9 +789,19 @@ function createReports(downloads) {
             ? {}
             : { enterprise_id: ids.enterprise_id }),
           created_at: `${addDays(end, 2)}T04:17:33Z`,
-          day_totals: totals
+          day_totals: totals,
+          ...Object.fromEntries(
+            housekeeping
+              .filter((key) => last[key] !== undefined)
+              .map((key) => [key, last[key]])
+          )
         })
       ]
+    } else if (window.some((d) => d.usersGenerated)) {
+      return errorReply(
+        500,
+        'fake-github: generated users reports are served by users-1-day only'
+      )
     } else {
       lines = window.flatMap((d) =>
         d.users.map((line) => JSON.stringify({ ...range, ...JSON.parse(line) }))
@@ -714,7 +848,8 @@ function createReports(downloads) {
           aggregate: spec.aggregate === null ? null : line(spec.aggregate),
           users: spec.users.map(line),
           userTeams: (spec.userTeams ?? []).map(line),
-          shards: spec.shards ?? 1
+          shards: spec.shards ?? 1,
+          usersGenerated: spec.usersGenerated ?? null
         })
       },
       /** @param {string} scopeKey @param {string} day */

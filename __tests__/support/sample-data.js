@@ -672,6 +672,57 @@ export function userRecords(args) {
 }
 
 /**
+ * A users-1-day report of `count` users, generated line by line so that a
+ * report of hundreds of megabytes is never held in memory (for the fake's
+ * `usersGenerated`). Each line is one of `templates` realistic records of
+ * userRecords, restamped with its own user_id and user_login; user k lands
+ * in shard k % shards. About 3.2 KB a line.
+ * @param {object} args
+ * @param {string} args.day
+ * @param {Scope} args.scope
+ * @param {number} args.count
+ * @param {number} [args.shards] default 4
+ * @param {number | string} [args.seed]
+ * @param {number} [args.templates] distinct records to restamp; default 256
+ * @returns {{ shards: number, lines: (shard: number) => Generator<string>, engagedUsers: number }}
+ */
+export function generatedUserLines(args) {
+  const { count, shards = 4, seed = 1, templates = 256 } = args
+  const size = Math.min(templates, count)
+  const base = userRecords({
+    day: args.day,
+    scope: args.scope,
+    seed,
+    count: size,
+    engagedCount: Math.round(size * 0.8)
+  })
+  // Each template split around its user_id and user_login values.
+  const parts = base.map((record) => {
+    const text = JSON.stringify({ ...record, user_id: 0, user_login: '@' })
+    const [head, rest] = text.split('"user_id":0,"user_login":"@"')
+    return { head: `${head}"user_id":`, tail: rest }
+  })
+  const engaged = base.map(
+    (u) =>
+      u.user_initiated_interaction_count > 0 ||
+      u.code_acceptance_activity_count > 0
+  )
+  let engagedUsers = 0
+  for (let k = 0; k < count; k++) if (engaged[k % size]) engagedUsers++
+  return {
+    shards,
+    engagedUsers,
+    *lines(shard) {
+      for (let k = shard; k < count; k += shards) {
+        const { head, tail } = parts[k % size]
+        const userId = 1_000_000 + k
+        yield `${head}${userId},"user_login":"${loginFor(userId)}"${tail}`
+      }
+    }
+  }
+}
+
+/**
  * user-teams-1-day lines, one per membership.
  * @param {object} args
  * @param {string} args.day

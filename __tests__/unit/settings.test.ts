@@ -54,6 +54,7 @@ describe('parseSettings', () => {
       refreshDays: 3,
       weeks: 4,
       summary: 'full',
+      fetchConcurrency: 4,
       dryRun: false,
       apiUrl: 'https://api.github.com',
       extraDownloadHosts: [],

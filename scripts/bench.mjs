@@ -1,0 +1,67 @@
+// `npm run bench`: the performance figures of the Action, measured against
+// the local fake GitHub with generated data (fixed seeds, no network).
+// `npm run bench -- --quick` uses small sizes, to prove in CI that the script
+// still works; its figures mean little. BENCH_NODE_OPTIONS adds Node options
+// to every run of the Action (e.g. --import of a profiler).
+import { statSync } from 'node:fs'
+import { startFakeGitHub } from '../__tests__/support/fake-github.js'
+import {
+  backfill,
+  coldStart,
+  nightly,
+  usersStreaming
+} from './bench/action-runs.mjs'
+import { mergeLargeHistory } from './bench/merge.mjs'
+import { machine, renderTable } from './bench/table.mjs'
+
+/** @typedef {import('./bench/table.mjs').Row} Row */
+
+const quick = process.argv.includes('--quick')
+const started = performance.now()
+
+console.log(
+  `Benchmark${quick ? ' (--quick: small sizes)' : ''} on ${machine()}\n`
+)
+
+/** @type {Row[]} */
+const rows = []
+const gh = await startFakeGitHub({
+  metricsToken: 'metrics-token',
+  repoToken: 'repo-token'
+})
+try {
+  /** @param {string} title @param {() => Promise<Row[]>} scenario */
+  const step = async (title, scenario) => {
+    const at = performance.now()
+    process.stderr.write(`${title}…`)
+    rows.push(...(await scenario()))
+    process.stderr.write(` ${((performance.now() - at) / 1000).toFixed(1)} s\n`)
+  }
+  await step('Nightly run', () => nightly(gh, quick ? 64 : 365))
+  await step('First-run backfill', () => backfill(gh, quick ? 60 : 365))
+  await step('Merge of a large history', () =>
+    mergeLargeHistory(
+      quick ? { years: 1, repeats: 3 } : { years: 5, repeats: 7 }
+    )
+  )
+  await step('Users report streaming', () =>
+    usersStreaming(gh, quick ? [2_000, 10_000] : [10_000, 100_000])
+  )
+  await step('Bundle and cold start', async () => [
+    {
+      name: 'Bundle: dist/index.js',
+      value: (
+        statSync(new URL('../dist/index.js', import.meta.url)).size / 1024
+      ).toFixed(0),
+      unit: 'KiB',
+      target: 'only what is used'
+    },
+    ...(await coldStart(gh, quick ? 3 : 7))
+  ])
+} finally {
+  await gh.close()
+}
+console.log(renderTable(rows))
+console.log(
+  `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s`
+)
