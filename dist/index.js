@@ -52521,13 +52521,23 @@ function jsonErrorLocation(text, error) {
  */
 function serializeHistory(history) {
     const { days, seats, ...envelope } = history;
-    const head = JSON.stringify(envelope, null, 2).slice(0, -2);
-    const series = (name, entries) => `  "${name}": [${entries.length ? `\n${entries.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ` : ''}]`;
-    const parts = [
-        series('days', days),
-        ...(seats ? [series('seats', seats)] : [])
-    ];
-    return `${head},\n${parts.join(',\n')}\n}\n`;
+    // One list of lines joined once: a year of history is several MB, so no
+    // intermediate copy of the series is built.
+    const lines = [`${JSON.stringify(envelope, null, 2).slice(0, -2)},`];
+    const series = (name, entries, last) => {
+        if (entries.length === 0) {
+            lines.push(`  "${name}": []${last ? '' : ','}`);
+            return;
+        }
+        lines.push(`  "${name}": [`);
+        entries.forEach((entry, index) => lines.push(`    ${JSON.stringify(entry)}${index < entries.length - 1 ? ',' : ''}`));
+        lines.push(`  ]${last ? '' : ','}`);
+    };
+    series('days', days, !seats);
+    if (seats)
+        series('seats', seats, true);
+    lines.push('}', '');
+    return lines.join('\n');
 }
 function newestDate(history) {
     return history.days.length ? history.days[history.days.length - 1].date : null;
@@ -52783,18 +52793,8 @@ async function syncHistories(settings, octokits, now) {
         : null;
     const seats = await readSeats(settings, octokits.metrics, now);
     const outcomes = new Map();
-    const paths = targets.map((target) => target.historyPath);
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-        const snapshot = await store.read(paths);
-        const stored = targets.map((target, index) => {
-            const text = snapshot.texts[index];
-            const where = store.where(target.historyPath);
-            const history = text === null
-                ? emptyHistory(target.scope, settings.api)
-                : parseHistory(text, where, target.scope);
-            info(`${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`);
-            return history;
-        });
+        const { base, stored } = await readHistories(store, targets, settings.api);
         // An import is merged first, so the fetch plan starts after its newest day.
         const bases = stored.map((history) => imported
             ? mergeDays(history.days, imported, {
@@ -52864,7 +52864,7 @@ async function syncHistories(settings, octokits, now) {
             return results;
         }
         try {
-            const commit = await store.write(snapshot, changed.map((result) => ({
+            const commit = await store.write(base, changed.map((result) => ({
                 path: result.target.historyPath,
                 text: serializeHistory(result.history)
             })), commitMessage(changed));
@@ -52903,6 +52903,23 @@ function describeOutcome(outcome) {
         case 'below-threshold':
             return "no data: team below GitHub's five-seat threshold";
     }
+}
+/**
+ * Reads and parses every history file at the branch tip. The file texts stay
+ * inside this function: a year of history is several MB, kept once, parsed.
+ */
+async function readHistories(store, targets, api) {
+    const { texts, ...base } = await store.read(targets.map((target) => target.historyPath));
+    const stored = targets.map((target, index) => {
+        const text = texts[index];
+        const where = store.where(target.historyPath);
+        const history = text === null
+            ? emptyHistory(target.scope, api)
+            : parseHistory(text, where, target.scope);
+        info(`${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`);
+        return history;
+    });
+    return { base, stored };
 }
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
 async function readSeats(settings, octokit, now) {

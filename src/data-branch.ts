@@ -97,7 +97,7 @@ export class DataBranchStore {
    * BranchMovedError when someone else committed first.
    */
   async write(
-    base: Snapshot,
+    base: Pick<Snapshot, 'head' | 'tree'>,
     files: readonly { path: string; text: string }[],
     message: string
   ): Promise<string> {

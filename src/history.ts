@@ -218,14 +218,30 @@ function jsonErrorLocation(text: string, error: unknown): string {
  */
 export function serializeHistory(history: History): string {
   const { days, seats, ...envelope } = history
-  const head = JSON.stringify(envelope, null, 2).slice(0, -2)
-  const series = (name: string, entries: readonly unknown[]): string =>
-    `  "${name}": [${entries.length ? `\n${entries.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ` : ''}]`
-  const parts = [
-    series('days', days),
-    ...(seats ? [series('seats', seats)] : [])
-  ]
-  return `${head},\n${parts.join(',\n')}\n}\n`
+  // One list of lines joined once: a year of history is several MB, so no
+  // intermediate copy of the series is built.
+  const lines = [`${JSON.stringify(envelope, null, 2).slice(0, -2)},`]
+  const series = (
+    name: string,
+    entries: readonly unknown[],
+    last: boolean
+  ): void => {
+    if (entries.length === 0) {
+      lines.push(`  "${name}": []${last ? '' : ','}`)
+      return
+    }
+    lines.push(`  "${name}": [`)
+    entries.forEach((entry, index) =>
+      lines.push(
+        `    ${JSON.stringify(entry)}${index < entries.length - 1 ? ',' : ''}`
+      )
+    )
+    lines.push(`  ]${last ? '' : ','}`)
+  }
+  series('days', days, !seats)
+  if (seats) series('seats', seats, true)
+  lines.push('}', '')
+  return lines.join('\n')
 }
 
 export function newestDate(history: History): IsoDate | null {

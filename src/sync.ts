@@ -1,7 +1,11 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { BranchMovedError, DataBranchStore } from './data-branch.js'
+import {
+  BranchMovedError,
+  DataBranchStore,
+  type Snapshot
+} from './data-branch.js'
 import { utcToday, type IsoDate } from './dates.js'
 import { createDayFetcher, type DayFetcher } from './day-fetcher.js'
 import { ActionError } from './errors.js'
@@ -66,22 +70,9 @@ export async function syncHistories(
     : null
   const seats = await readSeats(settings, octokits.metrics, now)
   const outcomes = new Map<IsoDate, DayOutcome[]>()
-  const paths = targets.map((target) => target.historyPath)
 
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    const snapshot = await store.read(paths)
-    const stored = targets.map((target, index) => {
-      const text = snapshot.texts[index]
-      const where = store.where(target.historyPath)
-      const history =
-        text === null
-          ? emptyHistory(target.scope, settings.api)
-          : parseHistory(text, where, target.scope)
-      core.info(
-        `${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`
-      )
-      return history
-    })
+    const { base, stored } = await readHistories(store, targets, settings.api)
     // An import is merged first, so the fetch plan starts after its newest day.
     const bases = stored.map((history) =>
       imported
@@ -171,7 +162,7 @@ export async function syncHistories(
     }
     try {
       const commit = await store.write(
-        snapshot,
+        base,
         changed.map((result) => ({
           path: result.target.historyPath,
           text: serializeHistory(result.history)
@@ -226,6 +217,33 @@ function describeOutcome(outcome: DayOutcome): string {
     case 'below-threshold':
       return "no data: team below GitHub's five-seat threshold"
   }
+}
+
+/**
+ * Reads and parses every history file at the branch tip. The file texts stay
+ * inside this function: a year of history is several MB, kept once, parsed.
+ */
+async function readHistories(
+  store: DataBranchStore,
+  targets: readonly Target[],
+  api: Settings['api']
+): Promise<{ base: Pick<Snapshot, 'head' | 'tree'>; stored: History[] }> {
+  const { texts, ...base } = await store.read(
+    targets.map((target) => target.historyPath)
+  )
+  const stored = targets.map((target, index) => {
+    const text = texts[index]
+    const where = store.where(target.historyPath)
+    const history =
+      text === null
+        ? emptyHistory(target.scope, api)
+        : parseHistory(text, where, target.scope)
+    core.info(
+      `${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`
+    )
+    return history
+  })
+  return { base, stored }
 }
 
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
