@@ -51909,12 +51909,7 @@ class ReportsApi {
             throw this.explain(error, `GET ${url.replace('{org}', params.org ?? '').replace('{enterprise}', params.enterprise ?? '')}?day=${day}`);
         }
         const data = response.data;
-        // 204, an empty body, or the JSON string "No report available…" seen in production.
-        if (response.status === 204 ||
-            data === undefined ||
-            data === null ||
-            data === '' ||
-            typeof data === 'string')
+        if (isEmptyAnswer(response.status, data))
             return { status: 'no-data' };
         const envelope = DayReportEnvelopeSchema.safeParse(data);
         if (!envelope.success)
@@ -51952,11 +51947,7 @@ class ReportsApi {
             throw this.explain(error, `GET ${url}`);
         }
         const data = response.data;
-        if (response.status === 204 ||
-            data === undefined ||
-            data === null ||
-            data === '' ||
-            typeof data === 'string')
+        if (isEmptyAnswer(response.status, data))
             return { status: 'no-data' };
         const envelope = LatestReportEnvelopeSchema.safeParse(data);
         if (!envelope.success)
@@ -52013,6 +52004,13 @@ class ReportsApi {
             });
         return new ActionError(`${request} failed: ${message}`, { cause: error });
     }
+}
+/** 204, an empty body, or the JSON string "No report available…" seen in production: no report, not an error. */
+function isEmptyAnswer(status, data) {
+    return (status === 204 ||
+        data === undefined ||
+        data === null ||
+        typeof data === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/team-aggregate.ts

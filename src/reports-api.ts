@@ -78,15 +78,7 @@ export class ReportsApi {
       )
     }
     const data: unknown = response.data
-    // 204, an empty body, or the JSON string "No report available…" seen in production.
-    if (
-      response.status === 204 ||
-      data === undefined ||
-      data === null ||
-      data === '' ||
-      typeof data === 'string'
-    )
-      return { status: 'no-data' }
+    if (isEmptyAnswer(response.status, data)) return { status: 'no-data' }
     const envelope = DayReportEnvelopeSchema.safeParse(data)
     if (!envelope.success)
       throw new ActionError(
@@ -129,14 +121,7 @@ export class ReportsApi {
       throw this.explain(error, `GET ${url}`)
     }
     const data: unknown = response.data
-    if (
-      response.status === 204 ||
-      data === undefined ||
-      data === null ||
-      data === '' ||
-      typeof data === 'string'
-    )
-      return { status: 'no-data' }
+    if (isEmptyAnswer(response.status, data)) return { status: 'no-data' }
     const envelope = LatestReportEnvelopeSchema.safeParse(data)
     if (!envelope.success)
       throw new ActionError(
@@ -201,4 +186,14 @@ export class ReportsApi {
       })
     return new ActionError(`${request} failed: ${message}`, { cause: error })
   }
+}
+
+/** 204, an empty body, or the JSON string "No report available…" seen in production: no report, not an error. */
+function isEmptyAnswer(status: number, data: unknown): boolean {
+  return (
+    status === 204 ||
+    data === undefined ||
+    data === null ||
+    typeof data === 'string'
+  )
 }
