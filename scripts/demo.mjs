@@ -16,6 +16,20 @@ const gh = await startFakeGitHub({
 })
 try {
   gh.repo('octo-org/copilot-dashboards')
+  // The seats GitHub reports for the organization (recorded each night).
+  gh.billing.set('octo-org', {
+    seat_breakdown: {
+      total: 80,
+      added_this_cycle: 4,
+      pending_invitation: 1,
+      pending_cancellation: 0,
+      active_this_cycle: 71,
+      inactive_this_cycle: 9
+    },
+    seat_management_setting: 'assign_selected',
+    public_code_suggestions: 'block',
+    plan_type: 'business'
+  })
   const inputs = {
     token: 'demo-metrics-token',
     'github-token': 'demo-repo-token',
