@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { DEFINITION_BREAKS } from '../src/definition-breaks.js'
-import { OUTPUT_NAMES } from '../src/report.js'
-import { DEFAULTS, INPUT_NAMES, SUMMARY_MODES } from '../src/settings.js'
+import { DEFINITION_BREAKS } from '../src/trend/definition-breaks.js'
+import { OUTPUT_NAMES } from '../src/report/report.js'
+import { DEFAULTS, INPUT_NAMES, SUMMARY_MODES } from '../src/inputs/settings.js'
 
 interface ActionYml {
   inputs: Record<

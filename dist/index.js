@@ -27309,7 +27309,7 @@ const {
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
+} = __nccwpck_require__(3342)
 const { webidl } = __nccwpck_require__(5893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 3342:
 /***/ ((module) => {
 
 
@@ -27757,7 +27757,7 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
+} = __nccwpck_require__(3342)
 const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
@@ -33993,7 +33993,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/dates.ts
+;// CONCATENATED MODULE: ./src/common/dates.ts
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 function isIsoDate(value) {
@@ -34043,21 +34043,7 @@ function isoWeek(day) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/day-summary.ts
-/**
- * The normalized figures of one reports-API day, stored beside the raw
- * record. Only the user counts are stored: every other figure is read from
- * the record by `dayFigures`, so a day stored by an older version of this
- * Action is not rewritten (and not reported as revised) just because this
- * version knows more figures.
- */
-function summarizeReportsDay(record, engagedUsers) {
-    return {
-        activeUsers: record.daily_active_users,
-        engagedUsers,
-        weeklyActiveUsers: record.weekly_active_users ?? null
-    };
-}
+;// CONCATENATED MODULE: ./src/day/day-summary.ts
 /** Where each optional figure is in a reports-API record (`organization-1-day` / `enterprise-1-day`). */
 const REPORTS_FIELDS = {
     codeGenerations: 'code_generation_activity_count',
@@ -34102,7 +34088,7 @@ function dayFigures(day) {
     return figures;
 }
 
-;// CONCATENATED MODULE: ./src/weekly-trend.ts
+;// CONCATENATED MODULE: ./src/trend/weekly-trend.ts
 
 
 const round = (value, decimals) => {
@@ -34219,7 +34205,7 @@ function sum(days, value) {
     return days.reduce((total, day) => total + value(day), 0);
 }
 
-;// CONCATENATED MODULE: ./src/alerts.ts
+;// CONCATENATED MODULE: ./src/trend/alerts.ts
 
 /**
  * Alerts of the latest full week (7 days of data). Partial weeks never alert:
@@ -34255,7 +34241,7 @@ function evaluateAlerts(trend, thresholds) {
     return reasons;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/common/errors.ts
 /**
  * An error whose message is complete and actionable on its own: the run fails
  * with exactly this text. Anything else is reported as an unexpected error.
@@ -40010,7 +39996,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/github-client.ts
+;// CONCATENATED MODULE: ./src/sources/github-client.ts
 
 
 
@@ -40228,7 +40214,7 @@ function apiMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/breakdowns.ts
+;// CONCATENATED MODULE: ./src/trend/breakdowns.ts
 
 const BREAKDOWN_KINDS = [
     'languages',
@@ -40333,7 +40319,7 @@ function rowActivity(row) {
     return activity;
 }
 
-;// CONCATENATED MODULE: ./src/definition-breaks.ts
+;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
 /** From GitHub's changelog, oldest first. */
 const DEFINITION_BREAKS = [
     {
@@ -49902,7 +49888,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/inputs/settings.ts
 
 
 /** Every input of action.yml, by name. README and action.yml are checked against this list by a test. */
@@ -50285,7 +50271,7 @@ function parseApiUrl(text) {
     return url.toString().replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/summary/markdown.ts
+;// CONCATENATED MODULE: ./src/report/summary/markdown.ts
 /** Names from report data are cut to this many characters: a summary row must stay a row. */
 const MAX_NAME_LENGTH = 60;
 /**
@@ -50364,7 +50350,7 @@ const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸',
 /** A footnote marker that renders the same everywhere (GitHub does not render markdown footnotes in every view). */
 const footnoteMarker = (n) => [...String(n)].map((digit) => SUPERSCRIPT[Number(digit)]).join('');
 
-;// CONCATENATED MODULE: ./src/summary/breakdown-table.ts
+;// CONCATENATED MODULE: ./src/report/summary/breakdown-table.ts
 
 
 const HEADERS = {
@@ -50445,7 +50431,7 @@ function breakdownSection(breakdowns, week, previousWeek) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/summary/charts.ts
+;// CONCATENATED MODULE: ./src/report/summary/charts.ts
 /**
  * Mermaid `xychart-beta` blocks, which job summaries render. Its grammar has
  * no missing value (`null` or an empty entry fails to parse), so a day or
@@ -50511,7 +50497,7 @@ function dailyChart(days) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/summary/data-notes.ts
+;// CONCATENATED MODULE: ./src/report/summary/data-notes.ts
 
 
 /** Sorted dates as runs: `2026-11-20 – 2026-11-22, 2026-11-25`. */
@@ -50549,7 +50535,7 @@ function dataNotes(input) {
     return notes.length ? ['### Data notes', '', ...notes] : [];
 }
 
-;// CONCATENATED MODULE: ./src/summary/headline.ts
+;// CONCATENATED MODULE: ./src/report/summary/headline.ts
 
 
 
@@ -50587,7 +50573,7 @@ function headline(trend) {
         : `${sentence} No week of the table has 7 days of data yet.`;
 }
 
-;// CONCATENATED MODULE: ./src/summary/weekly-table.ts
+;// CONCATENATED MODULE: ./src/report/summary/weekly-table.ts
 
 /** Shown only when some week has the figure: other sources and older days lack them. */
 const OPTIONAL_COLUMNS = [
@@ -50670,7 +50656,7 @@ function weeklyTable(trend, markers = new Map()) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 
 
 
@@ -50923,7 +50909,7 @@ function historyLine(report) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/data-branch.ts
+;// CONCATENATED MODULE: ./src/history/data-branch.ts
 
 
 /** The branch moved between read and write (another run committed): read again and redo. */
@@ -51114,7 +51100,7 @@ class DataBranchStore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
+;// CONCATENATED MODULE: ./src/common/concurrency.ts
 /** Runs `task` over `items` with at most `limit` at a time; results keep the input order. */
 async function mapWithConcurrency(items, limit, task) {
     const results = new Array(items.length);
@@ -51129,7 +51115,7 @@ async function mapWithConcurrency(items, limit, task) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/download.ts
+;// CONCATENATED MODULE: ./src/sources/reports/download.ts
 
 
 
@@ -51377,7 +51363,7 @@ class LineSplitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engaged-users.ts
+;// CONCATENATED MODULE: ./src/sources/reports/engaged-users.ts
 
 const count = schemas_number().int().nonnegative();
 /**
@@ -51410,25 +51396,25 @@ class DistinctUsers {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report-records.ts
+;// CONCATENATED MODULE: ./src/sources/reports/records.ts
 
 
 // Records are loose objects: every field GitHub sends is kept, including ones
 // added after this Action was written. Only what the Action reads is checked.
 const day = schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date');
-const report_records_count = schemas_number().int().nonnegative();
+const records_count = schemas_number().int().nonnegative();
 const id = union([schemas_string(), schemas_number()]);
 /** One aggregated day: `organization-1-day` / `enterprise-1-day` (and each `day_totals[]` entry of the 28-day reports). */
 const AggregateDaySchema = looseObject({
     day,
-    daily_active_users: report_records_count,
-    weekly_active_users: report_records_count.optional(),
-    monthly_active_users: report_records_count.optional(),
-    user_initiated_interaction_count: report_records_count.optional(),
-    code_generation_activity_count: report_records_count.optional(),
-    code_acceptance_activity_count: report_records_count.optional(),
-    loc_added_sum: report_records_count.optional(),
-    loc_deleted_sum: report_records_count.optional(),
+    daily_active_users: records_count,
+    weekly_active_users: records_count.optional(),
+    monthly_active_users: records_count.optional(),
+    user_initiated_interaction_count: records_count.optional(),
+    code_generation_activity_count: records_count.optional(),
+    code_acceptance_activity_count: records_count.optional(),
+    loc_added_sum: records_count.optional(),
+    loc_deleted_sum: records_count.optional(),
     totals_by_ide: array(looseObject({ ide: schemas_string() })).optional(),
     totals_by_feature: array(looseObject({ feature: schemas_string() })).optional()
 });
@@ -51436,8 +51422,8 @@ const AggregateDaySchema = looseObject({
 const UserDaySchema = looseObject({
     day,
     user_id: id,
-    user_initiated_interaction_count: report_records_count.optional(),
-    code_acceptance_activity_count: report_records_count.optional()
+    user_initiated_interaction_count: records_count.optional(),
+    code_acceptance_activity_count: records_count.optional()
 });
 /**
  * Engaged: prompted Copilot or accepted one of its suggestions that day, the
@@ -51469,8 +51455,22 @@ function describeIssues(error) {
         .map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`)
         .join('; ');
 }
+/**
+ * The normalized figures of one reports-API day, stored beside the raw
+ * record. Only the user counts are stored: every other figure is read from
+ * the record by `dayFigures`, so a day stored by an older version of this
+ * Action is not rewritten (and not reported as revised) just because this
+ * version knows more figures.
+ */
+function summarizeReportsDay(record, engagedUsers) {
+    return {
+        activeUsers: record.daily_active_users,
+        engagedUsers,
+        weeklyActiveUsers: record.weekly_active_users ?? null
+    };
+}
 
-;// CONCATENATED MODULE: ./src/report-download.ts
+;// CONCATENATED MODULE: ./src/sources/reports/report-files.ts
 
 
 
@@ -51547,7 +51547,7 @@ function checkDay(day, date, line, where) {
         throw new ReportFormatError(where, line, `record of ${day} in the report of ${date}`);
 }
 
-;// CONCATENATED MODULE: ./src/latest-reports.ts
+;// CONCATENATED MODULE: ./src/sources/reports/latest-28-day.ts
 
 
 
@@ -51659,7 +51659,7 @@ async function countLatestEngaged(api, policy, days) {
     return new Map(counted.map((day) => [day, engaged.get(day).size]));
 }
 
-;// CONCATENATED MODULE: ./src/legacy-records.ts
+;// CONCATENATED MODULE: ./src/sources/legacy/records.ts
 
 
 // The `copilot-usage-metrics-day` schema of GitHub's OpenAPI description (the
@@ -51667,9 +51667,9 @@ async function countLatestEngaged(api, policy, days) {
 // allows additional properties), and only `date` is required by GitHub.
 // A test checks this against the official schema and example.
 const legacy_records_count = schemas_number().int().nonnegative();
-const legacy_records_name = schemas_string();
+const records_name = schemas_string();
 const model = {
-    name: legacy_records_name.optional(),
+    name: records_name.optional(),
     is_custom_model: schemas_boolean().optional(),
     custom_model_training_date: schemas_string().nullable().optional(),
     total_engaged_users: legacy_records_count.optional()
@@ -51677,17 +51677,17 @@ const model = {
 const CodeCompletions = looseObject({
     total_engaged_users: legacy_records_count.optional(),
     languages: array(looseObject({
-        name: legacy_records_name.optional(),
+        name: records_name.optional(),
         total_engaged_users: legacy_records_count.optional()
     }))
         .optional(),
     editors: array(looseObject({
-        name: legacy_records_name.optional(),
+        name: records_name.optional(),
         total_engaged_users: legacy_records_count.optional(),
         models: array(looseObject({
             ...model,
             languages: array(looseObject({
-                name: legacy_records_name.optional(),
+                name: records_name.optional(),
                 total_engaged_users: legacy_records_count.optional(),
                 total_code_suggestions: legacy_records_count.optional(),
                 total_code_acceptances: legacy_records_count.optional(),
@@ -51703,7 +51703,7 @@ const CodeCompletions = looseObject({
 const IdeChat = looseObject({
     total_engaged_users: legacy_records_count.optional(),
     editors: array(looseObject({
-        name: legacy_records_name.optional(),
+        name: records_name.optional(),
         total_engaged_users: legacy_records_count.optional(),
         models: array(looseObject({
             ...model,
@@ -51723,7 +51723,7 @@ const DotcomChat = looseObject({
 const DotcomPullRequests = looseObject({
     total_engaged_users: legacy_records_count.optional(),
     repositories: array(looseObject({
-        name: legacy_records_name.optional(),
+        name: records_name.optional(),
         total_engaged_users: legacy_records_count.optional(),
         models: array(looseObject({
             ...model,
@@ -51755,7 +51755,7 @@ function legacyDayProblem(day) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/legacy-source.ts
+;// CONCATENATED MODULE: ./src/sources/legacy/day-source.ts
 
 
 
@@ -51865,7 +51865,7 @@ function explainLegacyError(error, scope, apiUrl) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/reports-api.ts
+;// CONCATENATED MODULE: ./src/sources/reports/api.ts
 
 
 
@@ -52015,7 +52015,7 @@ function isEmptyAnswer(status, data) {
         typeof data === 'string');
 }
 
-;// CONCATENATED MODULE: ./src/team-aggregate.ts
+;// CONCATENATED MODULE: ./src/sources/reports/team-aggregate.ts
 
 /** Additive counters of a user's day, summed for the team. */
 const COUNTERS = [
@@ -52131,8 +52131,7 @@ function addEntry(sums, entry) {
             sum[field] = (sum[field] ?? 0) + value;
 }
 
-;// CONCATENATED MODULE: ./src/reports-source.ts
-
+;// CONCATENATED MODULE: ./src/sources/reports/day-source.ts
 
 
 
@@ -52263,7 +52262,7 @@ function singleRecord(records, date) {
     return records[0];
 }
 
-;// CONCATENATED MODULE: ./src/day-fetcher.ts
+;// CONCATENATED MODULE: ./src/sources/day-fetcher.ts
 
 
 
@@ -52355,39 +52354,37 @@ function createDayFetcher(settings, octokit, fetchedAt) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/history.ts
+;// CONCATENATED MODULE: ./src/day/stored-day.ts
 
 
-
-
-/** Bumped only for changes an older version of the Action cannot read. */
-const HISTORY_SCHEMA_VERSION = 1;
+/** The stored day: one date's normalized figures and GitHub's record as received. */
 const METRICS_SOURCES = ['reports', 'legacy'];
-const isoDate = schemas_string().refine(isIsoDate, 'expected a YYYY-MM-DD date');
-const history_count = schemas_number().int().nonnegative();
+const isoDate = schemas_string()
+    .refine(isIsoDate, 'expected a YYYY-MM-DD date');
+const stored_day_count = schemas_number().int().nonnegative();
 // Objects are loose throughout: fields written by a newer minor version, or
 // new fields in GitHub's records, are kept on rewrite, never dropped.
 const DaySummarySchema = looseObject({
-    activeUsers: history_count,
-    engagedUsers: history_count,
+    activeUsers: stored_day_count,
+    engagedUsers: stored_day_count,
     /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
-    weeklyActiveUsers: history_count.nullable(),
+    weeklyActiveUsers: stored_day_count.nullable(),
     // Optional figures (see dayFigures in day-summary.ts). A source whose record
     // is not in the reports-API shape stores them here; absent or null means the
     // source does not have the figure. Reports-API days leave them out: they are
     // read from the stored record, so days stored by older versions have them too.
     /** Code generation events: each completion shown, each generated block. */
-    codeGenerations: history_count.nullable().optional(),
+    codeGenerations: stored_day_count.nullable().optional(),
     /** Accepted, applied, inserted or copied suggestions. */
-    codeAcceptances: history_count.nullable().optional(),
+    codeAcceptances: stored_day_count.nullable().optional(),
     /** Lines added with Copilot: accepted completions, applied blocks, agent and edit mode. */
-    locAdded: history_count.nullable().optional(),
+    locAdded: stored_day_count.nullable().optional(),
     /** Prompts sent to Copilot (chat, agent, CLI). */
-    interactions: history_count.nullable().optional(),
+    interactions: stored_day_count.nullable().optional(),
     /** Users active with Copilot code review that day. */
-    codeReviewUsers: history_count.nullable().optional(),
+    codeReviewUsers: stored_day_count.nullable().optional(),
     /** Users active with Copilot cloud agent that day. */
-    cloudAgentUsers: history_count.nullable().optional()
+    cloudAgentUsers: stored_day_count.nullable().optional()
 });
 const StoredDaySchema = looseObject({
     date: isoDate,
@@ -52399,12 +52396,12 @@ const StoredDaySchema = looseObject({
     record: record(schemas_string(), unknown())
 });
 const SeatsSummarySchema = looseObject({
-    total: history_count,
-    activeThisCycle: history_count.nullable(),
-    inactiveThisCycle: history_count.nullable(),
-    pendingInvitation: history_count.nullable(),
-    pendingCancellation: history_count.nullable(),
-    addedThisCycle: history_count.nullable()
+    total: stored_day_count,
+    activeThisCycle: stored_day_count.nullable(),
+    inactiveThisCycle: stored_day_count.nullable(),
+    pendingInvitation: stored_day_count.nullable(),
+    pendingCancellation: stored_day_count.nullable(),
+    addedThisCycle: stored_day_count.nullable()
 });
 /** The organization's Copilot seats as GitHub reported them on one date. */
 const SeatsEntrySchema = looseObject({
@@ -52414,6 +52411,14 @@ const SeatsEntrySchema = looseObject({
     /** The billing answer as received (seat breakdown and organization policies; nothing per user). */
     record: record(schemas_string(), unknown())
 });
+
+;// CONCATENATED MODULE: ./src/history/file.ts
+
+
+
+/** Bumped only for changes an older version of the Action cannot read. */
+const HISTORY_SCHEMA_VERSION = 1;
+
 const ScopeSchema = looseObject({
     kind: schemas_enum(SCOPE_KINDS),
     organization: schemas_string().optional(),
@@ -52543,7 +52548,7 @@ function newestDate(history) {
     return history.days.length ? history.days[history.days.length - 1].date : null;
 }
 
-;// CONCATENATED MODULE: ./src/fetch-plan.ts
+;// CONCATENATED MODULE: ./src/history/fetch-plan.ts
 
 
 
@@ -52587,7 +52592,8 @@ function planFetch(history, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/import-file.ts
+;// CONCATENATED MODULE: ./src/history/import-file.ts
+
 
 
 
@@ -52631,7 +52637,7 @@ function parseImportFile(text, where, scope, importedAt) {
     throw new ActionError(`The import file ${where} is neither a JSON array of days (the format of GitHub's how-to guide) nor a history file of this Action. ${IMPORT_ADVICE}`);
 }
 
-;// CONCATENATED MODULE: ./src/merge.ts
+;// CONCATENATED MODULE: ./src/history/merge.ts
 /** Generations of GitHub's Copilot metrics APIs, oldest first. */
 const GENERATION = { legacy: 0, reports: 1 };
 /**
@@ -52686,7 +52692,7 @@ function canonicalJson(value) {
         : v);
 }
 
-;// CONCATENATED MODULE: ./src/seats.ts
+;// CONCATENATED MODULE: ./src/sources/seats.ts
 
 
 
@@ -52760,7 +52766,8 @@ function mergeSeats(stored, entry) {
     return { seats, added: true };
 }
 
-;// CONCATENATED MODULE: ./src/sync.ts
+;// CONCATENATED MODULE: ./src/history/sync.ts
+
 
 
 

@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
-import { evaluateAlerts } from './alerts.js'
-import { errorMessage, ActionError } from './errors.js'
-import { createOctokit } from './github-client.js'
-import { renderSummary, runOutputs, type RunReport } from './report.js'
-import { describeScope, parseSettings } from './settings.js'
-import { syncHistories } from './sync.js'
-import { weeklyTrend } from './weekly-trend.js'
+import { evaluateAlerts } from './trend/alerts.js'
+import { errorMessage, ActionError } from './common/errors.js'
+import { createOctokit } from './sources/github-client.js'
+import { renderSummary, runOutputs, type RunReport } from './report/report.js'
+import { describeScope, parseSettings } from './inputs/settings.js'
+import { syncHistories } from './history/sync.js'
+import { weeklyTrend } from './trend/weekly-trend.js'
 
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
 export async function run(

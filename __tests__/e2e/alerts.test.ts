@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import {
-  freshNames,
-  inputs,
-  runAction,
-  startFakeGitHub,
-  type FakeGitHub
-} from './helpers.js'
+import { describe, expect, it, jest } from '@jest/globals'
+import { freshNames, inputs, runAction, useFakeGitHub } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub({
-    metricsToken: 'metrics-token',
-    repoToken: 'repo-token'
-  })
-})
-afterAll(async () => {
-  await gh.close()
-})
-
+const gh = useFakeGitHub()
 const DAY_MS = 86_400_000
 /** Monday of the ISO week `weeksAgo` weeks before this one, as a day offset from today. */
 function mondayOffset(weeksAgo: number): number {

@@ -1,14 +1,6 @@
 // Fault matrix, part 4: runs racing each other on one data branch, and a run
 // killed between uploading its objects and moving the branch.
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  jest
-} from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { seedReports } from '../support/sample-data.js'
 import {
@@ -24,8 +16,7 @@ import {
   inputs,
   readHistory,
   runAction,
-  startFakeGitHub,
-  type FakeGitHub
+  useFakeGitHub
 } from './helpers.js'
 
 jest.setTimeout(90_000)
@@ -33,21 +24,14 @@ jest.setTimeout(90_000)
 const RUNS = 5
 const TOKENS = Array.from({ length: RUNS }, (_, i) => `metrics-token-${i}`)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  // One metrics token per concurrent run, so the fake can tell them apart.
-  gh = await startFakeGitHub({
-    metricsToken: ['metrics-token', ...TOKENS],
-    repoToken: 'repo-token'
-  })
+// One metrics token per concurrent run, so the fake can tell them apart.
+const gh = useFakeGitHub({
+  metricsToken: ['metrics-token', ...TOKENS],
+  repoToken: 'repo-token'
 })
 afterEach(() => {
   expectInvariantsAndReset(gh)
 })
-afterAll(async () => {
-  await gh.close()
-})
-
 type Result = Awaited<ReturnType<typeof runAction>>
 
 /** Every commit on the branch builds on the one before: a single line back to one root. */

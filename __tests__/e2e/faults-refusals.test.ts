@@ -1,15 +1,7 @@
 // Fault matrix, part 2: data and permissions that cannot be trusted. Each run
 // must fail loudly with one actionable message and write nothing, except
 // days published without data, which are "no data" and not errors.
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  jest
-} from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import {
   BRANCH,
   literal,
@@ -17,28 +9,14 @@ import {
   setUp,
   expectInvariantsAndReset
 } from './fault-helpers.js'
-import {
-  day,
-  inputs,
-  freshNames,
-  runAction,
-  startFakeGitHub,
-  type FakeGitHub
-} from './helpers.js'
+import { day, inputs, freshNames, runAction, useFakeGitHub } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub()
-})
+const gh = useFakeGitHub({})
 afterEach(() => {
   expectInvariantsAndReset(gh)
 })
-afterAll(async () => {
-  await gh.close()
-})
-
 /** A stored day as the Action writes it. */
 const stored = (date: string, active = 3) => ({
   date,

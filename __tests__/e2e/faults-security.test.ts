@@ -21,14 +21,7 @@ import {
   expectInvariantsAndReset,
   type Case
 } from './fault-helpers.js'
-import {
-  day,
-  freshNames,
-  inputs,
-  runAction,
-  startFakeGitHub,
-  type FakeGitHub
-} from './helpers.js'
+import { day, freshNames, inputs, runAction, useFakeGitHub } from './helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -63,13 +56,9 @@ async function startForeign(): Promise<Foreign> {
   }
 }
 
-let gh: FakeGitHub
+const gh = useFakeGitHub()
 let foreign: Foreign
 beforeAll(async () => {
-  gh = await startFakeGitHub({
-    metricsToken: 'metrics-token',
-    repoToken: 'repo-token'
-  })
   foreign = await startForeign()
 })
 afterEach(() => {
@@ -77,7 +66,6 @@ afterEach(() => {
   foreign.requests.length = 0
 })
 afterAll(async () => {
-  await gh.close()
   await foreign.close()
 })
 

@@ -2,15 +2,7 @@
 // history complete (or, when the fault outlasts the bound, in a clear failure
 // with nothing written). Every test injects its fault into the fake GitHub
 // and runs the bundled dist/index.js against it.
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  jest
-} from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import {
   BRANCH,
   answered,
@@ -20,21 +12,14 @@ import {
   setUp,
   expectInvariantsAndReset
 } from './fault-helpers.js'
-import { runAction, startFakeGitHub, type FakeGitHub } from './helpers.js'
+import { runAction, useFakeGitHub } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub()
-})
+const gh = useFakeGitHub({})
 afterEach(() => {
   expectInvariantsAndReset(gh)
 })
-afterAll(async () => {
-  await gh.close()
-})
-
 const reports = (org: string, name = '(organization|users)-1-day') =>
   new RegExp(`^/orgs/${org}/copilot/metrics/reports/${name}$`)
 

@@ -1,8 +1,35 @@
+import { afterAll, beforeAll } from '@jest/globals'
 import { startFakeGitHub } from '../support/fake-github.js'
 import { runAction } from '../support/run-action.js'
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>
 export { runAction, startFakeGitHub }
+
+/**
+ * Starts one fake GitHub for the test file and closes it after the last test.
+ * The returned object forwards to the running fake, so tests use it directly.
+ */
+export function useFakeGitHub(
+  options: Parameters<typeof startFakeGitHub>[0] = {
+    metricsToken: 'metrics-token',
+    repoToken: 'repo-token'
+  }
+): FakeGitHub {
+  let running: FakeGitHub | undefined
+  beforeAll(async () => {
+    running = await startFakeGitHub(options)
+  })
+  afterAll(async () => {
+    await running?.close()
+  })
+  return new Proxy({} as FakeGitHub, {
+    get(_target, property) {
+      if (!running) throw new Error('the fake GitHub starts in beforeAll')
+      const value: unknown = Reflect.get(running, property)
+      return typeof value === 'function' ? value.bind(running) : value
+    }
+  })
+}
 
 const DAY_MS = 86_400_000
 /** Today (UTC) shifted by `offset` days, as YYYY-MM-DD: the Action plans its days from the real clock. */

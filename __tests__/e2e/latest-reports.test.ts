@@ -2,7 +2,7 @@
 // newest 28-day window from organization-28-day and users-28-day (two calls)
 // instead of two 1-day calls a day, and everything else from the 1-day reports
 // with at most `fetch-concurrency` days at once.
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import {
   aggregateRecord,
   seedReports,
@@ -14,24 +14,14 @@ import {
   inputs,
   readHistory,
   runAction,
-  startFakeGitHub,
+  useFakeGitHub,
   type FakeGitHub,
   type StoredHistory
 } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub({
-    metricsToken: 'metrics-token',
-    repoToken: 'repo-token'
-  })
-})
-afterAll(async () => {
-  await gh.close()
-})
-
+const gh = useFakeGitHub()
 type RequestLog = FakeGitHub['requests']
 
 /** Report calls of a run, as `name day` (day empty for the 28-day reports). */

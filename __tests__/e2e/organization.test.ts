@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { seedReports } from '../support/sample-data.js'
 import {
   day,
@@ -6,23 +6,12 @@ import {
   inputs,
   readHistory,
   runAction,
-  startFakeGitHub,
-  type FakeGitHub
+  useFakeGitHub
 } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub({
-    metricsToken: 'metrics-token',
-    repoToken: 'repo-token'
-  })
-})
-afterAll(async () => {
-  await gh.close()
-})
-
+const gh = useFakeGitHub()
 /** GitHub has published every day up to three days ago; the last two are pending. */
 function publish(org: string, to = day(-3)) {
   return seedReports(gh, `orgs/${org}`, {

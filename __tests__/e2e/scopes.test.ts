@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,23 +15,12 @@ import {
   inputs,
   readHistory,
   runAction,
-  startFakeGitHub,
-  type FakeGitHub
+  useFakeGitHub
 } from './helpers.js'
 
 jest.setTimeout(60_000)
 
-let gh: FakeGitHub
-beforeAll(async () => {
-  gh = await startFakeGitHub({
-    metricsToken: 'metrics-token',
-    repoToken: 'repo-token'
-  })
-})
-afterAll(async () => {
-  await gh.close()
-})
-
+const gh = useFakeGitHub()
 type Kind = 'organization' | 'enterprise' | 'team' | 'enterprise-team'
 const enterpriseKind = (kind: Kind) =>
   kind === 'enterprise' || kind === 'enterprise-team'

@@ -1,4 +1,4 @@
-import type { StoredDay } from '../../src/history.js'
+import type { StoredDay } from '../../src/day/stored-day.js'
 
 /** A stored reports-API day with the given counts. */
 export function storedDay(

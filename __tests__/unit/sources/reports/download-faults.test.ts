@@ -1,0 +1,95 @@
+// Download faults that are too slow to inject end to end (the Action waits
+// 60 s for a silent host) or that concern one function: proven here against
+// a real local server with a short timeout.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createServer, type Server } from 'node:http'
+import {
+  DownloadFailedError,
+  LineSplitter,
+  ReportFormatError,
+  jsonProblem,
+  streamNdjson,
+  type DownloadPolicy
+} from '../../../../src/sources/reports/download.js'
+
+let server: Server
+let policy: DownloadPolicy
+let base = ''
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url?.startsWith('/silent')) return // never answers
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' })
+    res.write('{"a":1}\n') // then stalls
+  })
+  await new Promise<void>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve())
+  )
+  const { port } = server.address() as { port: number }
+  base = `http://127.0.0.1:${port}`
+  policy = {
+    extraHosts: [`127.0.0.1:${port}`],
+    apiUrl: 'https://api.github.com',
+    maxBytes: 1024 * 1024,
+    maxLineBytes: 1024,
+    timeoutMs: 300
+  }
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+describe('a download host that hangs', () => {
+  it('times out when no answer comes, as a transient failure (retried by the caller)', async () => {
+    const started = Date.now()
+    await expect(
+      streamNdjson(`${base}/silent/part-00000.ndjson?sig=S`, policy, () => {})
+    ).rejects.toBeInstanceOf(DownloadFailedError)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('times out when the body stalls midway, and the error names no signature', async () => {
+    const seen: unknown[] = []
+    const error = await streamNdjson(
+      `${base}/stall/part-00000.ndjson?sig=S`,
+      policy,
+      (record) => seen.push(record)
+    ).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DownloadFailedError)
+    expect((error as Error).message).toMatch(
+      /^Download of 127\.0\.0\.1:\d+\/stall\/part-00000\.ndjson /
+    )
+    expect((error as Error).message).not.toContain('sig=')
+  })
+})
+
+describe('jsonProblem', () => {
+  it.each([
+    [
+      '{"day":"2026-11-19","user_id":200007,"user_login":brave-otter-200007_acme}',
+      "Unexpected token 'b'"
+    ],
+    ['user_login:brave-otter-200007_acme', "Unexpected token 'u'"],
+    ['{"a":1', 'at character'],
+    ['{"a":1}x', 'at character 7']
+  ])('says what is wrong in %j without quoting it', (text, expected) => {
+    let problem = ''
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      problem = jsonProblem(error)
+    }
+    expect(problem).toContain(expected)
+    expect(problem).not.toMatch(/brave|otter|200007|login/)
+  })
+
+  it('is what a malformed line reports', () => {
+    const splitter = new LineSplitter('host/users.ndjson', 1024, () => {})
+    const push = () =>
+      splitter.push(Buffer.from('{"user_login":quiet-heron_acme}\n'))
+    expect(push).toThrow(ReportFormatError)
+    expect(push).toThrow(
+      /^Report file host\/users\.ndjson, line \d: not valid JSON \(Unexpected token 'q'\)\. Nothing was committed\.$/
+    )
+  })
+})

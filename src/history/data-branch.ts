@@ -1,0 +1,219 @@
+import { ActionError } from '../common/errors.js'
+import {
+  apiMessage,
+  httpStatus,
+  type Octokit
+} from '../sources/github-client.js'
+
+/** The data branch as read: the tip the next commit must build on. */
+export interface Snapshot {
+  /** Tip commit, or null when the branch does not exist yet. */
+  head: string | null
+  /** Tree of the tip commit. */
+  tree: string | null
+  /** Text of each requested file at the tip (null when absent), in the order asked. */
+  texts: (string | null)[]
+}
+
+/** The branch moved between read and write (another run committed): read again and redo. */
+export class BranchMovedError extends Error {
+  constructor() {
+    super('the data branch moved while this run was writing')
+    this.name = 'BranchMovedError'
+  }
+}
+
+/**
+ * Files on one branch, read and written through the Git Data API: no
+ * checkout, files over 1 MB work, all files change in one commit, and the ref
+ * only ever moves by fast-forward.
+ */
+export class DataBranchStore {
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly owner: string,
+    private readonly repo: string,
+    readonly branch: string
+  ) {}
+
+  where(path: string): string {
+    return `${path} on branch ${this.branch} of ${this.owner}/${this.repo}`
+  }
+
+  /** The tip commit of the branch, or null when it does not exist. */
+  private async tip(): Promise<string | null> {
+    return this.call('read the data branch', async () => {
+      try {
+        const ref = await this.octokit.rest.git.getRef({
+          owner: this.owner,
+          repo: this.repo,
+          ref: `heads/${this.branch}`
+        })
+        return ref.data.object.sha
+      } catch (error) {
+        if (httpStatus(error) === 404) return null
+        throw error
+      }
+    })
+  }
+
+  async read(paths: readonly string[]): Promise<Snapshot> {
+    const { owner, repo } = this
+    const head = await this.tip()
+    if (head === null)
+      return { head: null, tree: null, texts: paths.map(() => null) }
+    return this.call('read the data branch', async () => {
+      const commit = await this.octokit.rest.git.getCommit({
+        owner,
+        repo,
+        commit_sha: head
+      })
+      const texts: (string | null)[] = []
+      for (const path of paths) texts.push(await this.readFile(head, path))
+      return { head, tree: commit.data.tree.sha, texts }
+    })
+  }
+
+  private async readFile(head: string, path: string): Promise<string | null> {
+    const { owner, repo } = this
+    try {
+      // Raw media type: the JSON form returns empty content for files over 1 MB.
+      const file = await this.octokit.rest.repos.getContent({
+        owner,
+        repo,
+        path,
+        ref: head,
+        mediaType: { format: 'raw' }
+      })
+      if (typeof file.data !== 'string')
+        throw new ActionError(
+          `${this.where(path)} is not a file. Set history-path to a file path.`
+        )
+      return file.data
+    } catch (error) {
+      if (httpStatus(error) === 404) return null
+      throw error
+    }
+  }
+
+  /**
+   * Commits the files on top of `base`, never forcing the ref. Throws
+   * BranchMovedError when someone else committed first.
+   */
+  async write(
+    base: Pick<Snapshot, 'head' | 'tree'>,
+    files: readonly { path: string; text: string }[],
+    message: string
+  ): Promise<string> {
+    const { owner, repo } = this
+    const commit = await this.call('write to the data branch', async () => {
+      // Sequential: writes are spaced by the throttling plugin anyway.
+      const blobs: string[] = []
+      for (const file of files) {
+        const blob = await this.octokit.rest.git.createBlob({
+          owner,
+          repo,
+          content: file.text,
+          encoding: 'utf-8'
+        })
+        blobs.push(blob.data.sha)
+      }
+      // No base tree on a new branch: an orphan branch that holds only the history.
+      const tree = await this.octokit.rest.git.createTree({
+        owner,
+        repo,
+        ...(base.tree ? { base_tree: base.tree } : {}),
+        tree: files.map((file, index) => ({
+          path: file.path,
+          mode: '100644' as const,
+          type: 'blob' as const,
+          sha: blobs[index]
+        }))
+      })
+      // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
+      const created = await this.octokit.rest.git.createCommit({
+        owner,
+        repo,
+        message,
+        tree: tree.data.sha,
+        parents: base.head ? [base.head] : []
+      })
+      return created.data.sha
+    })
+    await this.call('update the data branch', async () => {
+      try {
+        if (base.head)
+          await this.octokit.rest.git.updateRef({
+            owner,
+            repo,
+            ref: `heads/${this.branch}`,
+            sha: commit,
+            force: false
+          })
+        else
+          await this.octokit.rest.git.createRef({
+            owner,
+            repo,
+            ref: `refs/heads/${this.branch}`,
+            sha: commit
+          })
+      } catch (error) {
+        if (error instanceof ActionError) throw error
+        const status = httpStatus(error)
+        const text = apiMessage(error)
+        // Either another run moved the branch, or an earlier try of this very
+        // request landed and its answer was lost (plugin-retry then tried
+        // again and was told the branch already moved): look which.
+        if (
+          (status === 422 && /fast forward|already exists/i.test(text)) ||
+          status === undefined ||
+          status >= 500
+        ) {
+          if ((await this.tip()) === commit) return
+          throw new BranchMovedError()
+        }
+        throw error
+      }
+    })
+    return commit
+  }
+
+  /** Runs one step, turning GitHub's refusals into errors that say what to change. */
+  private async call<T>(action: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step()
+    } catch (error) {
+      if (error instanceof ActionError || error instanceof BranchMovedError)
+        throw error
+      const status = httpStatus(error)
+      const text = apiMessage(error)
+      const target = `${this.owner}/${this.repo}`
+      if (status === 401)
+        throw new ActionError(
+          `Could not ${action}: the token in input 'github-token' was rejected (401 ${text}).`
+        )
+      if (status === 403)
+        throw new ActionError(
+          `Could not ${action}: the token in input 'github-token' may not write to ${target} (403 ${text}). ` +
+            'Give the job "permissions: contents: write", or pass a token that can push to the repository.'
+        )
+      if (status === 404)
+        throw new ActionError(
+          `Could not ${action}: repository ${target} was not found, or the token in input 'github-token' cannot see it (404). Check the repository input.`
+        )
+      if (status === 409 && /empty/i.test(text))
+        throw new ActionError(
+          `Could not ${action}: repository ${target} is empty. Push a first commit to it, then run again.`
+        )
+      if ((status === 409 || status === 422) && /rule|protected/i.test(text))
+        throw new ActionError(
+          `Could not ${action}: branch ${this.branch} of ${target} is protected by a rule (${status} ${text.trim()}). ` +
+            'Use an unprotected data branch (input data-branch) or let the token bypass the rule.'
+        )
+      throw new ActionError(
+        `Could not ${action} (${status ?? 'network error'}: ${text}).`,
+        { cause: error }
+      )
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod'
+import type { IsoDate } from '../common/dates.js'
+import { ActionError } from '../common/errors.js'
+import { SCOPE_KINDS, describeScope, type Scope } from '../inputs/settings.js'
+
+/** Bumped only for changes an older version of the Action cannot read. */
+export const HISTORY_SCHEMA_VERSION = 1
+
+import {
+  METRICS_SOURCES,
+  SeatsEntrySchema,
+  StoredDaySchema,
+  type MetricsSource
+} from '../day/stored-day.js'
+
+const ScopeSchema = z.looseObject({
+  kind: z.enum(SCOPE_KINDS),
+  organization: z.string().optional(),
+  enterprise: z.string().optional(),
+  team: z.string().optional()
+})
+
+const HistorySchema = z
+  .looseObject({
+    schemaVersion: z.literal(HISTORY_SCHEMA_VERSION),
+    scope: ScopeSchema,
+    /** The API of the last run that wrote the file; each day records its own. */
+    source: z.enum(METRICS_SOURCES),
+    days: z.array(StoredDaySchema),
+    /** One entry per date a run recorded the seats (organization scope); absent before the first. */
+    seats: z.array(SeatsEntrySchema).optional()
+  })
+  .superRefine((history, ctx) => {
+    for (const series of ['days', 'seats'] as const) {
+      const entries = history[series] ?? []
+      for (let i = 1; i < entries.length; i++) {
+        const previous = entries[i - 1].date
+        const current = entries[i].date
+        if (current <= previous)
+          ctx.addIssue({
+            code: 'custom',
+            path: [series, i, 'date'],
+            message:
+              current === previous
+                ? `date ${current} is stored twice`
+                : `dates are not sorted: ${current} follows ${previous}`
+          })
+      }
+    }
+  })
+export type History = z.infer<typeof HistorySchema>
+
+export function emptyHistory(scope: Scope, source: MetricsSource): History {
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    scope: { ...scope },
+    source,
+    days: []
+  }
+}
+
+/** Thrown when the stored history cannot be trusted: the run must stop without writing. */
+export const REPAIR_ADVICE =
+  'Nothing was written: the file is left as it is. Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.'
+
+export class HistoryFileError extends ActionError {
+  constructor(where: string, problem: string, advice = REPAIR_ADVICE) {
+    super(`The history file ${where} ${problem}. ${advice}`)
+    this.name = 'HistoryFileError'
+  }
+}
+
+/**
+ * Parses and validates a stored history. Any doubt fails the run: a file that
+ * cannot be read is never replaced by one with less data.
+ */
+export function parseHistory(
+  text: string,
+  where: string,
+  scope: Scope,
+  advice = REPAIR_ADVICE
+): History {
+  let json: unknown
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new HistoryFileError(
+      where,
+      `is not valid JSON (${jsonErrorLocation(text, error)})`,
+      advice
+    )
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
+  if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
+    throw new HistoryFileError(
+      where,
+      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`,
+      advice
+    )
+  const parsed = HistorySchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+    const shown = issues
+      .slice(0, 5)
+      .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+    if (issues.length > 5) shown.push(`… and ${issues.length - 5} more`)
+    throw new HistoryFileError(
+      where,
+      `failed validation: ${shown.join('; ')}`,
+      advice
+    )
+  }
+  const stored = parsed.data.scope
+  if (!sameScope(stored, scope))
+    throw new HistoryFileError(
+      where,
+      `holds the ${describeScope(stored as Scope)}, not the ${describeScope(scope)} this run is for; set history-path to another file`,
+      advice
+    )
+  return parsed.data
+}
+
+function sameScope(stored: History['scope'], scope: Scope): boolean {
+  const fold = (value: unknown): string =>
+    typeof value === 'string' ? value.toLowerCase() : ''
+  const wanted = scope as Record<string, unknown>
+  return (
+    stored.kind === scope.kind &&
+    ['organization', 'enterprise', 'team'].every(
+      (key) => fold(stored[key]) === fold(wanted[key])
+    )
+  )
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return (
+    path.reduce<string>(
+      (text, key) =>
+        typeof key === 'number'
+          ? `${text}[${key}]`
+          : text
+            ? `${text}.${String(key)}`
+            : String(key),
+      ''
+    ) || '(top level)'
+  )
+}
+
+function jsonErrorLocation(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const position = /position (\d+)/.exec(message)
+  if (!position) return message
+  const before = text.slice(0, Number(position[1]))
+  const line = before.split('\n').length
+  const column = before.length - before.lastIndexOf('\n')
+  return `${message.split(/ in JSON| at position|, "/)[0]} at line ${line}, column ${column}`
+}
+
+/**
+ * One day per line inside a pretty envelope: the file stays valid JSON, a new
+ * day is one added line in `git diff`, and it is far smaller than fully indented JSON.
+ */
+export function serializeHistory(history: History): string {
+  const { days, seats, ...envelope } = history
+  // One list of lines joined once: a year of history is several MB, so no
+  // intermediate copy of the series is built.
+  const lines = [`${JSON.stringify(envelope, null, 2).slice(0, -2)},`]
+  const series = (
+    name: string,
+    entries: readonly unknown[],
+    last: boolean
+  ): void => {
+    if (entries.length === 0) {
+      lines.push(`  "${name}": []${last ? '' : ','}`)
+      return
+    }
+    lines.push(`  "${name}": [`)
+    entries.forEach((entry, index) =>
+      lines.push(
+        `    ${JSON.stringify(entry)}${index < entries.length - 1 ? ',' : ''}`
+      )
+    )
+    lines.push(`  ]${last ? '' : ','}`)
+  }
+  series('days', days, !seats)
+  if (seats) series('seats', seats, true)
+  lines.push('}', '')
+  return lines.join('\n')
+}
+
+export function newestDate(history: History): IsoDate | null {
+  return history.days.length ? history.days[history.days.length - 1].date : null
+}
