@@ -27309,7 +27309,7 @@ const {
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(3342)
+} = __nccwpck_require__(961)
 const { webidl } = __nccwpck_require__(5893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3342:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -27757,7 +27757,7 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(3342)
+} = __nccwpck_require__(961)
 const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
@@ -49888,9 +49888,37 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/inputs/settings.ts
+;// CONCATENATED MODULE: ./src/inputs/alerts.ts
 
+const PERCENT = schemas_string()
+    .regex(/^\d+(\.\d+)?%?$/)
+    .transform((text) => Number(text.replace('%', '')))
+    .pipe(schemas_number().gt(0).max(100));
+const RATIO = schemas_string()
+    .regex(/^\d+(\.\d+)?%?$/)
+    .transform((text) => text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text))
+    .pipe(schemas_number().gt(0).max(1));
+function parseAlerts(inputs) {
+    return {
+        dropPercent: alerts_optional(inputs, 'alert-drop-percent', PERCENT, 'must be a percentage above 0 and up to 100 (e.g. 20), or empty for no alert'),
+        minUtilization: alerts_optional(inputs, 'alert-min-utilization', RATIO, 'must be a ratio above 0 and up to 1 (e.g. 0.5) or a percentage (e.g. 50%), or empty for no alert'),
+        fail: inputs.boolean('alert-fail')
+    };
+}
+/** An empty input switches the alert off. */
+function alerts_optional(inputs, name, schema, rule) {
+    const text = inputs.text(name);
+    if (text === '')
+        return null;
+    const parsed = schema.safeParse(text);
+    if (parsed.success)
+        return parsed.data;
+    inputs.fail(name, text, rule);
+    return null;
+}
 
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+// The inputs of action.yml: names, defaults and limits, shared by parsing, docs and tests.
 /** Every input of action.yml, by name. README and action.yml are checked against this list by a test. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'token',
@@ -49917,17 +49945,11 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'max-report-mb',
     'fetch-concurrency'
 ]));
-const SCOPE_KINDS = [
-    'organization',
-    'enterprise',
-    'team',
-    'enterprise-team'
-];
 /** How much the job summary shows; `none` writes no summary (the outputs are set all the same). */
 const SUMMARY_MODES = ['full', 'compact', 'none'];
 const METRICS_APIS = ['reports', 'legacy'];
 /** The same defaults as action.yml: outside a runner, action.yml defaults are not applied. */
-const settings_DEFAULTS = {
+const names_DEFAULTS = {
     scope: 'organization',
     'data-branch': 'copilot-metrics',
     'backfill-days': '28',
@@ -49952,14 +49974,80 @@ const LIMITS = {
     // GitHub's secondary rate limits during a backfill.
     fetchConcurrency: { min: 1, max: 10 }
 };
-const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/;
-const TEAM_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
+
+;// CONCATENATED MODULE: ./src/inputs/connection.ts
+
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+const DOWNLOAD_HOST = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 function isLoopbackHost(hostname) {
     return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
+function parseConnection(inputs) {
+    return {
+        metricsToken: parseMetricsToken(inputs),
+        repoToken: parseRepoToken(inputs),
+        repository: parseRepository(inputs),
+        apiUrl: parseApiUrlInput(inputs),
+        extraDownloadHosts: parseDownloadHosts(inputs)
+    };
+}
+function parseMetricsToken(inputs) {
+    const token = inputs.text('token');
+    if (!token)
+        inputs.fail('token', '', 'give a token that can read Copilot usage metrics, e.g. token: ${{ secrets.COPILOT_METRICS_TOKEN }} (see README, "Tokens")');
+    return token;
+}
+function parseRepoToken(inputs) {
+    const token = inputs.text('github-token') || inputs.env.GITHUB_TOKEN?.trim();
+    if (!token)
+        inputs.fail('github-token', '', 'it defaults to the workflow token (${{ github.token }}); give a token with contents: write on the repository');
+    return token ?? '';
+}
+function parseRepository(inputs) {
+    const text = inputs.text('repository') || inputs.env.GITHUB_REPOSITORY || '';
+    const match = REPOSITORY.exec(text);
+    if (!match)
+        inputs.fail('repository', text, 'must be in owner/name form');
+    return { owner: match?.[1] ?? '', repo: match?.[2] ?? '' };
+}
+function parseApiUrlInput(inputs) {
+    const text = inputs.text('api-url') || inputs.env.GITHUB_API_URL || names_DEFAULTS['api-url'];
+    const apiUrl = parseApiUrl(text);
+    if (typeof apiUrl === 'string')
+        return apiUrl;
+    inputs.fail('api-url', text, apiUrl.problem);
+    return '';
+}
+function parseDownloadHosts(inputs) {
+    const hosts = inputs
+        .list('extra-download-hosts')
+        .map((host) => host.toLowerCase());
+    for (const host of hosts)
+        if (!DOWNLOAD_HOST.test(host))
+            inputs.fail('extra-download-hosts', host, 'is not a host name or host:port (separate several with commas)');
+    return hosts;
+}
+/** https only, except http for loopback (local test servers). */
+function parseApiUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return { problem: 'is not a URL (e.g. https://api.github.com)' };
+    }
+    if (url.username || url.password || url.search || url.hash)
+        return { problem: 'must not contain credentials, a query or a fragment' };
+    if (url.protocol !== 'https:' &&
+        !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+        return {
+            problem: 'must use https (http is allowed only for 127.0.0.1, localhost and [::1])'
+        };
+    return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/paths.ts
 /** The rules of `git check-ref-format --branch`, plus a refusal of `refs/` prefixes (give the short name). */
 function branchNameProblem(name) {
     if (name.startsWith('refs/'))
@@ -50009,234 +50097,6 @@ function historyPathProblem(path) {
         return 'does not end in ".json"';
     return null;
 }
-/** `{team}` in history-path stands for each team of a list. */
-const TEAM_PLACEHOLDER = '{team}';
-function defaultHistoryPath(scope) {
-    switch (scope.kind) {
-        case 'organization':
-            return `copilot-metrics/organization-${scope.organization}.json`;
-        case 'enterprise':
-            return `copilot-metrics/enterprise-${scope.enterprise}.json`;
-        case 'team':
-            return `copilot-metrics/team-${scope.organization}-${scope.team}.json`;
-        case 'enterprise-team':
-            return `copilot-metrics/enterprise-team-${scope.enterprise}-${scope.team}.json`;
-    }
-}
-function describeScope(scope) {
-    switch (scope.kind) {
-        case 'organization':
-            return `organization ${scope.organization}`;
-        case 'enterprise':
-            return `enterprise ${scope.enterprise}`;
-        case 'team':
-            return `team ${scope.organization}/${scope.team}`;
-        case 'enterprise-team':
-            return `enterprise team ${scope.enterprise}/${scope.team}`;
-    }
-}
-/**
- * Parses every input once. All problems are collected and reported together,
- * each naming the input, the value and what is allowed.
- */
-function parseSettings(read, env) {
-    const problems = [];
-    const input = (name) => read(name).trim();
-    const fail = (name, value, rule) => {
-        problems.push(value === ''
-            ? `Input '${name}' is empty: ${rule}.`
-            : `Input '${name}' ${JSON.stringify(value)} ${rule}.`);
-    };
-    const withDefault = (name) => input(name) || settings_DEFAULTS[name];
-    const metricsToken = input('token');
-    if (!metricsToken)
-        fail('token', '', 'give a token that can read Copilot usage metrics, e.g. token: ${{ secrets.COPILOT_METRICS_TOKEN }} (see README, "Tokens")');
-    const repoToken = input('github-token') || env.GITHUB_TOKEN?.trim() || '';
-    if (!repoToken)
-        fail('github-token', '', 'it defaults to the workflow token (${{ github.token }}); give a token with contents: write on the repository');
-    const repositoryText = input('repository') || env.GITHUB_REPOSITORY || '';
-    const repositoryMatch = REPOSITORY.exec(repositoryText);
-    if (!repositoryMatch)
-        fail('repository', repositoryText, 'must be in owner/name form');
-    const repository = {
-        owner: repositoryMatch?.[1] ?? '',
-        repo: repositoryMatch?.[2] ?? ''
-    };
-    const scopeText = withDefault('scope');
-    const scopeKind = schemas_enum(SCOPE_KINDS).safeParse(scopeText);
-    if (!scopeKind.success)
-        fail('scope', scopeText, `is not one of ${SCOPE_KINDS.join(', ')}`);
-    const slug = (name, pattern, fallback, what) => {
-        const value = input(name) || fallback;
-        if (!pattern.test(value))
-            fail(name, value, value === ''
-                ? `scope '${scopeText}' needs it`
-                : `is not a valid ${what}`);
-        return value;
-    };
-    let scopes = [];
-    if (scopeKind.success) {
-        const orgSlug = () => slug('organization', ORG_SLUG, env.GITHUB_REPOSITORY_OWNER || repository.owner, 'organization login (letters, digits and "-", up to 39 characters)');
-        const enterpriseSlug = () => slug('enterprise', ENTERPRISE_SLUG, '', 'enterprise slug (letters, digits and "-")');
-        const teamSlugs = () => {
-            const list = input('team')
-                .split(/[\s,]+/)
-                .filter((team) => team !== '');
-            if (list.length === 0)
-                fail('team', '', `scope '${scopeText}' needs it (one team slug, or several separated by commas)`);
-            for (const team of list)
-                if (!TEAM_SLUG.test(team))
-                    fail('team', team, 'is not a valid team slug (letters, digits, ".", "_" and "-")');
-            if (new Set(list.map((team) => team.toLowerCase())).size !== list.length)
-                fail('team', input('team'), 'names a team twice');
-            return list;
-        };
-        switch (scopeKind.data) {
-            case 'organization':
-                scopes = [{ kind: 'organization', organization: orgSlug() }];
-                break;
-            case 'enterprise':
-                scopes = [{ kind: 'enterprise', enterprise: enterpriseSlug() }];
-                break;
-            case 'team': {
-                const organization = orgSlug();
-                scopes = teamSlugs().map((team) => ({
-                    kind: 'team',
-                    organization,
-                    team
-                }));
-                break;
-            }
-            case 'enterprise-team': {
-                const enterprise = enterpriseSlug();
-                scopes = teamSlugs().map((team) => ({
-                    kind: 'enterprise-team',
-                    enterprise,
-                    team
-                }));
-                break;
-            }
-        }
-    }
-    const apiText = withDefault('api');
-    const api = schemas_enum(METRICS_APIS).safeParse(apiText);
-    if (!api.success)
-        fail('api', apiText, `is not one of ${METRICS_APIS.join(', ')}`);
-    const dataBranch = withDefault('data-branch');
-    const branchProblem = branchNameProblem(dataBranch);
-    if (branchProblem)
-        fail('data-branch', dataBranch, `is not a valid branch name: it ${branchProblem}`);
-    const pathInput = input('history-path');
-    if (scopes.length > 1 &&
-        pathInput !== '' &&
-        !pathInput.includes(TEAM_PLACEHOLDER))
-        fail('history-path', pathInput, `must contain ${TEAM_PLACEHOLDER} when 'team' lists several teams (one file per team), or be empty`);
-    const targets = scopes.map((scope) => ({
-        scope,
-        historyPath: pathInput === ''
-            ? defaultHistoryPath(scope)
-            : pathInput.replaceAll(TEAM_PLACEHOLDER, 'team' in scope ? scope.team : TEAM_PLACEHOLDER)
-    }));
-    for (const target of targets) {
-        const pathProblem = historyPathProblem(target.historyPath);
-        if (pathProblem)
-            fail('history-path', target.historyPath, `is not allowed: it ${pathProblem}`);
-    }
-    const importText = input('import-path');
-    const importProblem = importText === '' ? null : workspacePathProblem(importText);
-    if (importProblem)
-        fail('import-path', importText, `is not allowed: it ${importProblem}`);
-    if (importText !== '' && targets.length > 1)
-        fail('import-path', importText, 'imports into one history file: use it with a single team');
-    const wholeNumber = (name, limits) => {
-        const text = withDefault(name);
-        const parsed = schemas_string()
-            .regex(/^\d+$/)
-            .transform(Number)
-            .pipe(schemas_number().int().min(limits.min).max(limits.max))
-            .safeParse(text);
-        if (!parsed.success) {
-            fail(name, text, `must be a whole number from ${limits.min} to ${limits.max}`);
-            return limits.min;
-        }
-        return parsed.data;
-    };
-    const backfillDays = wholeNumber('backfill-days', LIMITS.backfillDays);
-    const refreshDays = wholeNumber('refresh-days', LIMITS.refreshDays);
-    const weeks = wholeNumber('weeks', LIMITS.weeks);
-    const maxReportMb = wholeNumber('max-report-mb', LIMITS.maxReportMb);
-    const summaryText = withDefault('summary');
-    const summary = schemas_enum(SUMMARY_MODES).safeParse(summaryText.toLowerCase());
-    if (!summary.success)
-        fail('summary', summaryText, `is not one of ${SUMMARY_MODES.join(', ')}`);
-    const fetchConcurrency = wholeNumber('fetch-concurrency', LIMITS.fetchConcurrency);
-    const dryRunText = withDefault('dry-run');
-    const dryRun = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
-        .safeParse(dryRunText);
-    if (!dryRun.success)
-        fail('dry-run', dryRunText, 'must be true or false');
-    const apiUrlText = input('api-url') || env.GITHUB_API_URL || settings_DEFAULTS['api-url'];
-    const apiUrl = parseApiUrl(apiUrlText);
-    if (typeof apiUrl !== 'string')
-        fail('api-url', apiUrlText, apiUrl.problem);
-    const extraDownloadHosts = input('extra-download-hosts')
-        .split(/[\s,]+/)
-        .filter((host) => host !== '')
-        .map((host) => host.toLowerCase());
-    for (const host of extraDownloadHosts) {
-        if (!/^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[::1\])(?::\d{1,5})?$/.test(host))
-            fail('extra-download-hosts', host, 'is not a host name or host:port (separate several with commas)');
-    }
-    const dropText = input('alert-drop-percent');
-    const drop = schemas_string()
-        .regex(/^\d+(\.\d+)?%?$/)
-        .transform((text) => Number(text.replace('%', '')))
-        .pipe(schemas_number().gt(0).max(100))
-        .safeParse(dropText);
-    if (dropText !== '' && !drop.success)
-        fail('alert-drop-percent', dropText, 'must be a percentage above 0 and up to 100 (e.g. 20), or empty for no alert');
-    const utilizationText = input('alert-min-utilization');
-    const utilization = schemas_string()
-        .regex(/^\d+(\.\d+)?%?$/)
-        .transform((text) => text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text))
-        .pipe(schemas_number().gt(0).max(1))
-        .safeParse(utilizationText);
-    if (utilizationText !== '' && !utilization.success)
-        fail('alert-min-utilization', utilizationText, 'must be a ratio above 0 and up to 1 (e.g. 0.5) or a percentage (e.g. 50%), or empty for no alert');
-    const alertFailText = withDefault('alert-fail');
-    const alertFail = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
-        .safeParse(alertFailText);
-    if (!alertFail.success)
-        fail('alert-fail', alertFailText, 'must be true or false');
-    if (problems.length > 0 || targets.length === 0 || !api.success) {
-        throw new InputError(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
-    }
-    return {
-        api: api.data,
-        targets,
-        metricsToken,
-        repoToken,
-        repository,
-        dataBranch,
-        importPath: importText === '' ? null : importText,
-        backfillDays,
-        refreshDays,
-        weeks,
-        summary: summary.success ? summary.data : 'full',
-        fetchConcurrency,
-        dryRun: dryRun.success && dryRun.data.toLowerCase() === 'true',
-        apiUrl: apiUrl,
-        extraDownloadHosts,
-        alerts: {
-            dropPercent: dropText !== '' && drop.success ? drop.data : null,
-            minUtilization: utilizationText !== '' && utilization.success ? utilization.data : null,
-            fail: alertFail.success && alertFail.data.toLowerCase() === 'true'
-        },
-        maxReportBytes: maxReportMb * 1024 * 1024
-    };
-}
 /** A relative path inside the workspace (the import file is read from the checkout). */
 function workspacePathProblem(path) {
     if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
@@ -50252,23 +50112,259 @@ function workspacePathProblem(path) {
         return 'points into .git';
     return null;
 }
-/** https only, except http for loopback (local test servers). */
-function parseApiUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
+/** `{team}` in history-path stands for each team of a list. */
+const TEAM_PLACEHOLDER = '{team}';
+function defaultHistoryPath(scope) {
+    switch (scope.kind) {
+        case 'organization':
+            return `copilot-metrics/organization-${scope.organization}.json`;
+        case 'enterprise':
+            return `copilot-metrics/enterprise-${scope.enterprise}.json`;
+        case 'team':
+            return `copilot-metrics/team-${scope.organization}-${scope.team}.json`;
+        case 'enterprise-team':
+            return `copilot-metrics/enterprise-team-${scope.enterprise}-${scope.team}.json`;
     }
-    catch {
-        return { problem: 'is not a URL (e.g. https://api.github.com)' };
+}
+function parseDataBranch(inputs) {
+    const dataBranch = inputs.withDefault('data-branch');
+    const problem = branchNameProblem(dataBranch);
+    if (problem)
+        inputs.fail('data-branch', dataBranch, `is not a valid branch name: it ${problem}`);
+    return dataBranch;
+}
+/** One history file per scope: history-path, with {team} for each team of a list. */
+function parseTargets(inputs, scopes) {
+    const pathInput = inputs.text('history-path');
+    if (scopes.length > 1 &&
+        pathInput !== '' &&
+        !pathInput.includes(TEAM_PLACEHOLDER))
+        inputs.fail('history-path', pathInput, `must contain ${TEAM_PLACEHOLDER} when 'team' lists several teams (one file per team), or be empty`);
+    const targets = scopes.map((scope) => ({
+        scope,
+        historyPath: pathInput === ''
+            ? defaultHistoryPath(scope)
+            : pathInput.replaceAll(TEAM_PLACEHOLDER, 'team' in scope ? scope.team : TEAM_PLACEHOLDER)
+    }));
+    for (const target of targets) {
+        const problem = historyPathProblem(target.historyPath);
+        if (problem)
+            inputs.fail('history-path', target.historyPath, `is not allowed: it ${problem}`);
     }
-    if (url.username || url.password || url.search || url.hash)
-        return { problem: 'must not contain credentials, a query or a fragment' };
-    if (url.protocol !== 'https:' &&
-        !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
-        return {
-            problem: 'must use https (http is allowed only for 127.0.0.1, localhost and [::1])'
-        };
-    return url.toString().replace(/\/+$/, '');
+    return targets;
+}
+function parseImportPath(inputs, targets) {
+    const importText = inputs.text('import-path');
+    if (importText === '')
+        return null;
+    const problem = workspacePathProblem(importText);
+    if (problem)
+        inputs.fail('import-path', importText, `is not allowed: it ${problem}`);
+    if (targets.length > 1)
+        inputs.fail('import-path', importText, 'imports into one history file: use it with a single team');
+    return importText;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/reader.ts
+
+
+const BOOLEAN = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+/**
+ * Reads inputs and collects every problem, so one run reports all bad inputs
+ * at once, each naming the input, the value and what is allowed.
+ */
+class InputReader {
+    read;
+    env;
+    problems = [];
+    constructor(read, env) {
+        this.read = read;
+        this.env = env;
+    }
+    text(name) {
+        return this.read(name).trim();
+    }
+    /** Outside a runner action.yml defaults are not applied: the same default in code. */
+    withDefault(name) {
+        return this.text(name) || names_DEFAULTS[name];
+    }
+    fail(name, value, rule) {
+        this.problems.push(value === ''
+            ? `Input '${name}' is empty: ${rule}.`
+            : `Input '${name}' ${JSON.stringify(value)} ${rule}.`);
+    }
+    /** A list separated by commas or white space, empty items dropped. */
+    list(name) {
+        return this.text(name)
+            .split(/[\s,]+/)
+            .filter((item) => item !== '');
+    }
+    wholeNumber(name, limits) {
+        const text = this.withDefault(name);
+        const parsed = schemas_string()
+            .regex(/^\d+$/)
+            .transform(Number)
+            .pipe(schemas_number().int().min(limits.min).max(limits.max))
+            .safeParse(text);
+        if (parsed.success)
+            return parsed.data;
+        this.fail(name, text, `must be a whole number from ${limits.min} to ${limits.max}`);
+        return limits.min;
+    }
+    boolean(name) {
+        const text = this.withDefault(name);
+        const parsed = BOOLEAN.safeParse(text);
+        if (!parsed.success)
+            this.fail(name, text, 'must be true or false');
+        return parsed.success && parsed.data.toLowerCase() === 'true';
+    }
+    /** One of `values`, or undefined (with a problem recorded). */
+    choice(name, values, normalize = (text) => text) {
+        const text = this.withDefault(name);
+        const parsed = schemas_enum(values).safeParse(normalize(text));
+        if (parsed.success)
+            return parsed.data;
+        this.fail(name, text, `is not one of ${values.join(', ')}`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/scope.ts
+const SCOPE_KINDS = [
+    'organization',
+    'enterprise',
+    'team',
+    'enterprise-team'
+];
+const ORG_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const ENTERPRISE_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,59})$/;
+const TEAM_SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
+function describeScope(scope) {
+    switch (scope.kind) {
+        case 'organization':
+            return `organization ${scope.organization}`;
+        case 'enterprise':
+            return `enterprise ${scope.enterprise}`;
+        case 'team':
+            return `team ${scope.organization}/${scope.team}`;
+        case 'enterprise-team':
+            return `enterprise team ${scope.enterprise}/${scope.team}`;
+    }
+}
+/**
+ * The scopes of this run: one, or one per team of a list. The organization
+ * defaults to the repository's owner, as in a workflow.
+ */
+function parseScopes(inputs, owner) {
+    const kind = inputs.choice('scope', SCOPE_KINDS);
+    const slugs = new SlugReader(inputs, inputs.withDefault('scope'));
+    switch (kind) {
+        case undefined:
+            return [];
+        case 'organization':
+            return [{ kind, organization: slugs.organization(owner) }];
+        case 'enterprise':
+            return [{ kind, enterprise: slugs.enterprise() }];
+        case 'team': {
+            const organization = slugs.organization(owner);
+            return slugs.teams().map((team) => ({ kind, organization, team }));
+        }
+        case 'enterprise-team': {
+            const enterprise = slugs.enterprise();
+            return slugs.teams().map((team) => ({ kind, enterprise, team }));
+        }
+    }
+}
+class SlugReader {
+    inputs;
+    scopeText;
+    constructor(inputs, scopeText) {
+        this.inputs = inputs;
+        this.scopeText = scopeText;
+    }
+    organization(owner) {
+        return this.slug('organization', ORG_SLUG, this.inputs.env.GITHUB_REPOSITORY_OWNER || owner, 'organization login (letters, digits and "-", up to 39 characters)');
+    }
+    enterprise() {
+        return this.slug('enterprise', ENTERPRISE_SLUG, '', 'enterprise slug (letters, digits and "-")');
+    }
+    teams() {
+        const list = this.inputs.list('team');
+        if (list.length === 0)
+            this.inputs.fail('team', '', `scope '${this.scopeText}' needs it (one team slug, or several separated by commas)`);
+        for (const team of list)
+            if (!TEAM_SLUG.test(team))
+                this.inputs.fail('team', team, 'is not a valid team slug (letters, digits, ".", "_" and "-")');
+        if (new Set(list.map((team) => team.toLowerCase())).size !== list.length)
+            this.inputs.fail('team', this.inputs.text('team'), 'names a team twice');
+        return list;
+    }
+    slug(name, pattern, fallback, what) {
+        const value = this.inputs.text(name) || fallback;
+        if (!pattern.test(value))
+            this.inputs.fail(name, value, value === ''
+                ? `scope '${this.scopeText}' needs it`
+                : `is not a valid ${what}`);
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/settings.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Parses every input once. All problems are collected and reported together,
+ * each naming the input, the value and what is allowed.
+ */
+function parseSettings(read, env) {
+    const inputs = new InputReader(read, env);
+    const connection = parseConnection(inputs);
+    const targets = parseTargets(inputs, parseScopes(inputs, connection.repository.owner));
+    const settings = {
+        ...connection,
+        api: inputs.choice('api', METRICS_APIS) ?? 'reports',
+        targets,
+        dataBranch: parseDataBranch(inputs),
+        importPath: parseImportPath(inputs, targets),
+        ...parseWindows(inputs),
+        ...parseDownloadPolicy(inputs),
+        summary: inputs.choice('summary', SUMMARY_MODES, lower) ?? 'full',
+        dryRun: inputs.boolean('dry-run'),
+        alerts: parseAlerts(inputs)
+    };
+    if (inputs.problems.length > 0 || targets.length === 0)
+        throw new InputError(describeProblems(inputs.problems));
+    return settings;
+}
+const lower = (text) => text.toLowerCase();
+/** Which days are fetched and how many weeks the report shows. */
+function parseWindows(inputs) {
+    return {
+        backfillDays: inputs.wholeNumber('backfill-days', LIMITS.backfillDays),
+        refreshDays: inputs.wholeNumber('refresh-days', LIMITS.refreshDays),
+        weeks: inputs.wholeNumber('weeks', LIMITS.weeks)
+    };
+}
+function parseDownloadPolicy(inputs) {
+    const maxReportMb = inputs.wholeNumber('max-report-mb', LIMITS.maxReportMb);
+    return {
+        maxReportBytes: maxReportMb * 1024 * 1024,
+        fetchConcurrency: inputs.wholeNumber('fetch-concurrency', LIMITS.fetchConcurrency)
+    };
+}
+function describeProblems(problems) {
+    return problems.length === 1
+        ? problems[0]
+        : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary/markdown.ts
