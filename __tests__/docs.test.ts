@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
 import { parse } from 'yaml'
+import { changelogSection } from '../scripts/changelog-section.mjs'
+import { TABLES_PAGE } from '../scripts/docs.mjs'
 import { DEFINITION_BREAKS } from '../src/trend/definition-breaks.js'
 import { OUTPUT_NAMES } from '../src/report/report.js'
 import { DEFAULTS, INPUT_NAMES, SUMMARY_MODES } from '../src/inputs/settings.js'
@@ -16,13 +19,16 @@ interface ActionYml {
 
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
 const readme = readFileSync('README.md', 'utf8')
+const tablesPage = readFileSync(TABLES_PAGE, 'utf8')
+const docPage = (name: string): string =>
+  readFileSync(join('docs', name), 'utf8')
 
-/** Rows of the README table between the named markers, cells unescaped. */
+/** Rows of the generated table between the named markers, cells unescaped. */
 function tableRows(name: string): string[][] {
   const block = new RegExp(
     `<!-- ${name}:start -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`
-  ).exec(readme)
-  if (!block) throw new Error(`README has no ${name} table`)
+  ).exec(tablesPage)
+  if (!block) throw new Error(`${TABLES_PAGE} has no ${name} table`)
   return block[1]
     .split('\n')
     .filter((row) => row.startsWith('|'))
@@ -43,14 +49,14 @@ function tableRows(name: string): string[][] {
 
 const unquote = (cell: string): string => cell.replace(/^`|`$/g, '')
 
-describe('action.yml, README and code agree', () => {
+describe('action.yml, the docs and code agree', () => {
   it('declares exactly the inputs and outputs the code reads and writes', () => {
     expect(Object.keys(action.inputs)).toEqual([...INPUT_NAMES])
     expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES])
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 
-  it('documents every input in README with the description, required flag and default of action.yml', () => {
+  it('documents every input in the generated table with the description, required flag and default of action.yml', () => {
     const rows = tableRows('inputs')
     expect(rows.map(([name]) => unquote(name))).toEqual(
       Object.keys(action.inputs)
@@ -63,7 +69,7 @@ describe('action.yml, README and code agree', () => {
     }
   })
 
-  it('documents every output in README with the description of action.yml', () => {
+  it('documents every output in the generated table with the description of action.yml', () => {
     const rows = tableRows('outputs')
     expect(rows.map(([name]) => unquote(name))).toEqual(
       Object.keys(action.outputs)
@@ -153,9 +159,12 @@ describe('the nightly workflow: README and .github/workflows/copilot-metrics.yml
   })
 })
 
-describe('README tells what the code does', () => {
+describe('the docs tell what the code does', () => {
   it('lists every definition break the summary notes, with the same dates', () => {
-    const section = readme.slice(readme.indexOf('### Changes of definition'))
+    const page = docPage('how-counted.md')
+    const at = page.search(/^#+ Changes of definition$/m)
+    expect(at).toBeGreaterThan(-1)
+    const section = page.slice(at)
     const rows = section
       .split('\n')
       .filter((row) => /^\| (≈ )?\d{4}-\d{2}-\d{2}/.test(row))
@@ -165,10 +174,221 @@ describe('README tells what the code does', () => {
     )
   })
 
-  it("describes every value of input 'summary' in action.yml and README", () => {
+  it("describes every value of input 'summary' in action.yml and the job summary page", () => {
+    const page = docPage('job-summary.md')
     for (const mode of SUMMARY_MODES) {
       expect(action.inputs.summary.description).toContain(mode)
-      expect(readme).toContain(`- **\`${mode}\`**`)
+      expect(page).toContain(`- **\`${mode}\`**`)
     }
+  })
+})
+
+describe('Marketplace limits and a README people finish', () => {
+  const raw = parse(readFileSync('action.yml', 'utf8')) as ActionYml & {
+    description: string
+  }
+  /** One or two short sentences: at most two full stops that end a sentence. */
+  const sentences = (text: string): number =>
+    text
+      .trim()
+      .split(/[.!?](?:\s|$)/)
+      .filter(Boolean).length
+
+  it('has a top-level description under 100 characters', () => {
+    expect(raw.description.length).toBeLessThan(100)
+  })
+
+  it('describes every input and output in one or two short sentences', () => {
+    for (const [name, entry] of [
+      ...Object.entries(action.inputs),
+      ...Object.entries(action.outputs)
+    ]) {
+      expect([name, sentences(entry.description) <= 2]).toEqual([name, true])
+      expect([name, entry.description.length <= 120]).toEqual([name, true])
+    }
+  })
+
+  it('keeps README.md at 25 KB or less', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(25 * 1024)
+  })
+
+  it('names every input and output in the README overview', () => {
+    const at = readme.indexOf('## Inputs and outputs')
+    expect(at).toBeGreaterThan(-1)
+    const overview = readme.slice(at, readme.indexOf('\n## ', at + 1))
+    for (const name of [
+      ...Object.keys(action.inputs),
+      ...Object.keys(action.outputs)
+    ])
+      expect([name, overview.includes(`\`${name}\``)]).toEqual([name, true])
+  })
+
+  it('tells the token in three lines on the first screen: kind, permission, policy', () => {
+    const firstScreen = readme.split('\n').slice(0, 30).join('\n')
+    expect(firstScreen).toMatch(/\*\*Kind\*\*: .*GitHub App/)
+    expect(firstScreen).toMatch(/\*\*Permission\*\*: .*Copilot metrics: read/)
+    expect(firstScreen).toMatch(/\*\*Policy\*\*: .*policy must be enabled/)
+  })
+
+  it('states the test command, and how browser tests need chromium', () => {
+    const at = readme.indexOf('## Development')
+    expect(at).toBeGreaterThan(-1)
+    const section = readme.slice(at)
+    expect(section).toMatch(/npm ci\s.*\n\s*npm test\b/)
+    expect(section).toContain('apt-get install -y chromium')
+    expect(section).toMatch(/skipped with one line/)
+  })
+})
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+function slug(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}_\- ]/gu, '')
+    .replace(/ /g, '-')
+}
+
+/** Every anchor of a markdown file (headings outside code fences; repeats get -1, -2 …). */
+function anchorsOf(text: string): Set<string> {
+  const anchors = new Set<string>()
+  const seen = new Map<string, number>()
+  let fence = false
+  for (const line of text.split('\n')) {
+    if (line.startsWith('```')) fence = !fence
+    const heading = fence ? null : /^#{1,6} (.+)$/.exec(line)
+    if (!heading) continue
+    const base = slug(heading[1])
+    const n = seen.get(base) ?? 0
+    seen.set(base, n + 1)
+    anchors.add(n === 0 ? base : `${base}-${n}`)
+  }
+  return anchors
+}
+
+/** Markdown links `[text](target)` outside code fences. */
+function linksOf(text: string): string[] {
+  let fence = false
+  return text.split('\n').flatMap((line) => {
+    if (line.startsWith('```')) fence = !fence
+    if (fence) return []
+    return [...line.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1])
+  })
+}
+
+describe('links across README.md and docs/', () => {
+  const pages = [
+    'README.md',
+    'CONTRIBUTING.md',
+    'SECURITY.md',
+    'CHANGELOG.md',
+    ...readdirSync('docs')
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join('docs', name))
+  ]
+  const texts = new Map(pages.map((p) => [p, readFileSync(p, 'utf8')]))
+
+  it('has the reference pages the README links to', () => {
+    for (const page of [
+      'inputs-and-outputs.md',
+      'how-counted.md',
+      'history-file.md',
+      'what-it-survives.md',
+      'performance.md',
+      'troubleshooting.md',
+      'apis.md',
+      'importing.md',
+      'tokens.md',
+      'development.md',
+      'seats-and-alerts.md',
+      'job-summary.md',
+      'versioning-and-releases.md'
+    ])
+      expect(readme).toContain(`](docs/${page}`)
+  })
+
+  it('resolves every relative link and #anchor', () => {
+    const broken: string[] = []
+    for (const [page, text] of texts) {
+      for (const target of linksOf(text)) {
+        if (/^[a-z][a-z+.-]*:/i.test(target)) continue // https:, mailto:
+        const [path, fragment] = target.split('#', 2)
+        const file = path ? normalize(join(dirname(page), path)) : page
+        if (!existsSync(file)) {
+          broken.push(`${page}: ${target} (no file ${file})`)
+          continue
+        }
+        if (fragment === undefined || !file.endsWith('.md')) continue
+        const text = texts.get(file) ?? readFileSync(file, 'utf8')
+        if (!anchorsOf(text).has(fragment))
+          broken.push(`${page}: ${target} (no heading #${fragment})`)
+      }
+    }
+    expect(broken).toEqual([])
+  })
+
+  it('computes anchors as GitHub does', () => {
+    expect(slug('The nightly workflow, for several scopes')).toBe(
+      'the-nightly-workflow-for-several-scopes'
+    )
+    expect(slug('Organization: a GitHub App (recommended)')).toBe(
+      'organization-a-github-app-recommended'
+    )
+    expect(slug('`token` and `github-token`')).toBe('token-and-github-token')
+    expect([...anchorsOf('# A\n```\n# B\n```\n## A\n')]).toEqual(['a', 'a-1'])
+  })
+})
+
+describe('release notes come from CHANGELOG.md', () => {
+  const changelog = [
+    '# Changelog',
+    '',
+    '## [Unreleased]',
+    '',
+    '### Added',
+    '',
+    '- Something new.',
+    '',
+    '## [1.1.0] - 2026-12-01',
+    '',
+    '### Fixed',
+    '',
+    '- A fix.',
+    '',
+    '## [1.0.0] - 2026-11-23',
+    '',
+    '### Added',
+    '',
+    '- The first release.',
+    '',
+    '[Unreleased]: https://example.invalid/compare/v1.1.0...HEAD',
+    '[1.1.0]: https://example.invalid/compare/v1.0.0...v1.1.0',
+    '[1.0.0]: https://example.invalid/releases/tag/v1.0.0'
+  ].join('\n')
+
+  it('gives the section of a version, with or without the v of its tag', () => {
+    expect(changelogSection(changelog, 'v1.1.0')).toBe('### Fixed\n\n- A fix.')
+    expect(changelogSection(changelog, '1.0.0')).toBe(
+      '### Added\n\n- The first release.'
+    )
+    expect(changelogSection(changelog, 'Unreleased')).toBe(
+      '### Added\n\n- Something new.'
+    )
+  })
+
+  it('gives nothing for a version the changelog does not have', () => {
+    expect(changelogSection(changelog, 'v2.0.0')).toBeUndefined()
+    expect(changelogSection(changelog, 'v1.0')).toBeUndefined()
+  })
+
+  it('has notes for the version in package.json', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      version: string
+    }
+    const text = readFileSync('CHANGELOG.md', 'utf8')
+    expect(changelogSection(text, version)).toBeTruthy()
+    expect(text).toContain('## [Unreleased]')
   })
 })

@@ -49919,7 +49919,7 @@ function alerts_optional(inputs, name, schema, rule) {
 
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
 // The inputs of action.yml: names, defaults and limits, shared by parsing, docs and tests.
-/** Every input of action.yml, by name. README and action.yml are checked against this list by a test. */
+/** Every input of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'token',
     'scope',
@@ -50766,7 +50766,7 @@ function weeklyTable(trend, markers = new Map()) {
 
 
 
-/** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
+/** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'weekly-trend',
     'latest-week',
@@ -52556,7 +52556,7 @@ function emptyHistory(scope, source) {
     };
 }
 /** Thrown when the stored history cannot be trusted: the run must stop without writing. */
-const REPAIR_ADVICE = 'Nothing was written: the file is left as it is. Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.';
+const REPAIR_ADVICE = 'Nothing was written: the file is left as it is. Repair it on the data branch (see docs/history-file.md, "Repairing the history file") or point history-path at a new file.';
 class HistoryFileError extends ActionError {
     constructor(where, problem, advice = REPAIR_ADVICE) {
         super(`The history file ${where} ${problem}. ${advice}`);

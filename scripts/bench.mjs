@@ -12,7 +12,7 @@ import {
   usersStreaming
 } from './bench/action-runs.mjs'
 import { mergeLargeHistory } from './bench/merge.mjs'
-import { machine, renderTable } from './bench/table.mjs'
+import { machine, renderTable, verdict } from './bench/table.mjs'
 
 /** @typedef {import('./bench/table.mjs').Row} Row */
 
@@ -65,3 +65,5 @@ console.log(renderTable(rows))
 console.log(
   `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s`
 )
+// Last: the misses. A miss does not fail the run (exit code 0).
+console.log(verdict(rows))

@@ -1,12 +1,14 @@
-// Writes the inputs and outputs tables of README.md from action.yml, between
-// the <!-- inputs:start/end --> and <!-- outputs:start/end --> markers.
-// `node scripts/docs.mjs --check` fails when README is not up to date.
+// Writes the inputs and outputs tables of docs/inputs-and-outputs.md from
+// action.yml, between the <!-- inputs:start/end --> and <!-- outputs:start/end -->
+// markers. `node scripts/docs.mjs --check` fails when the page is not up to date.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
 import { parse } from 'yaml'
 
 const root = new URL('..', import.meta.url)
+/** The page that holds the generated tables, relative to the repository root. */
+export const TABLES_PAGE = 'docs/inputs-and-outputs.md'
 
 /** @param {string} text */
 const escape = (text) =>
@@ -40,46 +42,46 @@ export function renderTables(action) {
   return { inputs, outputs }
 }
 
-/** @param {string} readme @param {string} name @param {string} table */
-function replaceBlock(readme, name, table) {
+/** @param {string} page @param {string} name @param {string} table */
+function replaceBlock(page, name, table) {
   const pattern = new RegExp(
     `(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`
   )
-  if (!pattern.test(readme))
+  if (!pattern.test(page))
     throw new Error(
-      `README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`
+      `${TABLES_PAGE} has no <!-- ${name}:start --> … <!-- ${name}:end --> block`
     )
-  return readme.replace(pattern, `$1${table}$2`)
+  return page.replace(pattern, `$1${table}$2`)
 }
 
-/** README with fresh tables, formatted as `prettier --write` would. */
-export async function updatedReadme() {
+/** The tables page with fresh tables, formatted as `prettier --write` would. */
+export async function updatedPage() {
   const action = parse(readFileSync(new URL('action.yml', root), 'utf8'))
-  const readme = readFileSync(new URL('README.md', root), 'utf8')
+  const page = readFileSync(new URL(TABLES_PAGE, root), 'utf8')
   const tables = renderTables(action)
   const replaced = replaceBlock(
-    replaceBlock(readme, 'inputs', tables.inputs),
+    replaceBlock(page, 'inputs', tables.inputs),
     'outputs',
     tables.outputs
   )
-  const file = fileURLToPath(new URL('README.md', root))
+  const file = fileURLToPath(new URL(TABLES_PAGE, root))
   const updated = await format(replaced, {
     ...(await resolveConfig(file)),
     filepath: file
   })
-  return { readme, updated }
+  return { page, updated }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { readme, updated } = await updatedReadme()
+  const { page, updated } = await updatedPage()
   if (process.argv.includes('--check')) {
-    if (readme !== updated) {
+    if (page !== updated) {
       console.error(
-        'README.md inputs/outputs tables are not up to date with action.yml: run "npm run docs".'
+        `${TABLES_PAGE}: the inputs/outputs tables are not up to date with action.yml: run "npm run docs".`
       )
       process.exit(1)
     }
   } else {
-    writeFileSync(new URL('README.md', root), updated)
+    writeFileSync(new URL(TABLES_PAGE, root), updated)
   }
 }

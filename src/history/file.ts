@@ -61,7 +61,7 @@ export function emptyHistory(scope: Scope, source: MetricsSource): History {
 
 /** Thrown when the stored history cannot be trusted: the run must stop without writing. */
 export const REPAIR_ADVICE =
-  'Nothing was written: the file is left as it is. Repair it on the data branch (see README, "Repairing the history file") or point history-path at a new file.'
+  'Nothing was written: the file is left as it is. Repair it on the data branch (see docs/history-file.md, "Repairing the history file") or point history-path at a new file.'
 
 export class HistoryFileError extends ActionError {
   constructor(where: string, problem: string, advice = REPAIR_ADVICE) {

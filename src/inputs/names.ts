@@ -1,6 +1,6 @@
 // The inputs of action.yml: names, defaults and limits, shared by parsing, docs and tests.
 
-/** Every input of action.yml, by name. README and action.yml are checked against this list by a test. */
+/** Every input of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 export const INPUT_NAMES = [
   'token',
   'scope',

@@ -41,7 +41,7 @@ export interface RunReport {
   alerts?: AlertReason[]
 }
 
-/** Every output of action.yml, by name. README and action.yml are checked against this list by a test. */
+/** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 export const OUTPUT_NAMES = [
   'weekly-trend',
   'latest-week',
