@@ -1,8 +1,14 @@
 // Loads modules of src/ into this process for micro-benchmarks: each .ts file
 // is transpiled (types stripped, nothing checked) into node_modules/.cache, so
 // bare imports such as 'zod' resolve as they do for the bundle.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import ts from 'typescript'
 
@@ -14,21 +20,25 @@ let outDir = null
 function transpileAll() {
   const srcDir = join(root, 'src')
   const dir = join(root, 'node_modules/.cache/cmh-bench/src')
-  mkdirSync(dir, { recursive: true })
-  for (const name of readdirSync(srcDir)) {
-    if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue
+  // A stale copy of a moved module must not resolve.
+  rmSync(dir, { recursive: true, force: true })
+  const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+  for (const file of files) {
+    if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue
     const { outputText } = ts.transpileModule(
-      readFileSync(join(srcDir, name), 'utf8'),
+      readFileSync(join(srcDir, file), 'utf8'),
       {
         compilerOptions: {
           module: ts.ModuleKind.ESNext,
           target: ts.ScriptTarget.ES2022,
           verbatimModuleSyntax: true
         },
-        fileName: name
+        fileName: file
       }
     )
-    writeFileSync(join(dir, name.replace(/\.ts$/, '.js')), outputText)
+    const out = join(dir, file.replace(/\.ts$/, '.js'))
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, outputText)
   }
   // The folder sits under the repository's node_modules: "type": "module" is
   // needed for the transpiled ESM.
@@ -37,7 +47,8 @@ function transpileAll() {
 }
 
 /**
- * Imports `src/<name>.ts` (e.g. 'history') as it is now.
+ * Imports `src/<name>.ts` (e.g. 'history/merge') as it is now; a missing
+ * module fails with the path it looked for.
  * @param {string} name
  * @returns {Promise<any>}
  */

@@ -18,8 +18,8 @@ const gc = runInNewContext('gc')
  * @returns {Promise<Row[]>}
  */
 export async function mergeLargeHistory({ years, repeats }) {
-  const { parseHistory, serializeHistory } = await importSrc('history')
-  const { mergeDays } = await importSrc('merge')
+  const { parseHistory, serializeHistory } = await importSrc('history/file')
+  const { mergeDays } = await importSrc('history/merge')
   const to = '2026-11-20'
   const days = Math.round(years * 365.25)
   const history = largeHistory({ to, days, seed: 5 })
