@@ -9,9 +9,23 @@ export const HISTORY_SCHEMA_VERSION = 1
 import {
   METRICS_SOURCES,
   SeatsEntrySchema,
+  isoDate,
   StoredDaySchema,
   type MetricsSource
 } from '../day/stored-day.js'
+
+/** Why a requested day is not stored (see DayOutcome), as kept between runs. */
+export const CHECK_STATUSES = ['pending', 'no-data', 'below-threshold'] as const
+export type CheckStatus = (typeof CHECK_STATUSES)[number]
+
+const DayCheckSchema = z.looseObject({
+  /** When GitHub was last asked for the day (ISO timestamp). */
+  lastCheckedAt: z.string(),
+  status: z.enum(CHECK_STATUSES),
+  /** How many runs asked for it. */
+  attempts: z.number().int().positive()
+})
+export type DayCheck = z.infer<typeof DayCheckSchema>
 
 const ScopeSchema = z.looseObject({
   kind: z.enum(SCOPE_KINDS),
@@ -28,7 +42,9 @@ const HistorySchema = z
     source: z.enum(METRICS_SOURCES),
     days: z.array(StoredDaySchema),
     /** One entry per date a run recorded the seats (organization scope); absent before the first. */
-    seats: z.array(SeatsEntrySchema).optional()
+    seats: z.array(SeatsEntrySchema).optional(),
+    /** Days of the window requested but not stored (not published, no data), with their last check: the retry schedule reads them. */
+    checks: z.record(isoDate, DayCheckSchema).optional()
   })
   .superRefine((history, ctx) => {
     for (const series of ['days', 'seats'] as const) {

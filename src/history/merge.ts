@@ -73,13 +73,22 @@ function replaces(
     GENERATION[incoming.source] > GENERATION[current.source]
   )
     return true
-  // A revision replaces a day of the same API only: one API never silently rewrites the other's days.
+  // A revision replaces a day of the same API only: one API never silently
+  // rewrites the other's days. And only a later copy: after a lost race, the
+  // day another run fetched after this one is GitHub's newer answer.
   return (
     policy.replaceFrom !== null &&
     incoming.date >= policy.replaceFrom &&
     incoming.source === current.source &&
+    !fetchedBefore(incoming, current) &&
     !sameContent(current, incoming)
   )
+}
+
+/** Whether `a` was fetched before `b` (an unreadable time is never "before"). */
+function fetchedBefore(a: StoredDay, b: StoredDay): boolean {
+  const [ta, tb] = [Date.parse(a.fetchedAt), Date.parse(b.fetchedAt)]
+  return !Number.isNaN(ta) && !Number.isNaN(tb) && ta < tb
 }
 
 /** Same data, whatever the fetch time and key order. */

@@ -6,20 +6,27 @@ import {
   DataBranchStore,
   type Snapshot
 } from './data-branch.js'
-import { utcToday, type IsoDate } from '../common/dates.js'
+import { daysBetween, utcToday, type IsoDate } from '../common/dates.js'
 import { createDayFetcher, type DayFetcher } from '../sources/day-fetcher.js'
 import { ActionError } from '../common/errors.js'
-import { earliestDay, planFetch } from './fetch-plan.js'
+import {
+  REQUESTS_PER_DAY,
+  applyBudget,
+  earliestDay,
+  planFetch,
+  type FetchPlan
+} from './fetch-plan.js'
 import type { Octokit } from '../sources/github-client.js'
 import {
   emptyHistory,
   parseHistory,
   serializeHistory,
+  type DayCheck,
   type History
 } from './file.js'
 import { type StoredDay } from '../day/stored-day.js'
 import { parseImportFile } from './import-file.js'
-import { mergeDays } from './merge.js'
+import { mergeDays, type MergeResult } from './merge.js'
 import { fetchSeats, mergeSeats, type SeatsOutcome } from '../sources/seats.js'
 import type { DayOutcome } from '../sources/reports/day-source.js'
 import {
@@ -36,10 +43,18 @@ export interface SyncResult {
   history: History
   added: IsoDate[]
   updated: IsoDate[]
-  /** Requested days GitHub has not published yet (or published without data). */
+  /** Requested days GitHub has not published yet (404). */
   pending: IsoDate[]
+  /** Requested days GitHub published without data (204, no links, or no users report). */
+  noData: IsoDate[]
   /** Requested days without the team in the user-teams report (fewer than five seated users). */
   belowThreshold: IsoDate[]
+  /** Days of the window not served at a recent check, not due for a retry this run. */
+  waiting: IsoDate[]
+  /** Days of the window left for the next run by the request budget (input max-requests). */
+  deferred: IsoDate[]
+  /** Days checked but never served that are no longer in the window: not requested again. */
+  givenUp: IsoDate[]
   /** The commit holding this run's changes; null on a dry run or when nothing changed. */
   commit: string | null
   /** Seats read this run (organization scope only); null for other scopes. */
@@ -48,145 +63,63 @@ export interface SyncResult {
   seatsAdded: boolean
 }
 
+/** What every step of a run shares. */
+interface Run {
+  settings: Settings
+  store: DataBranchStore
+  today: IsoDate
+  /** The run's clock: `now` plus the time elapsed since the run started. */
+  clock: () => Date
+  fetchDays: DayFetcher
+  /** Every day fetched so far, with when it was asked, across commit attempts. */
+  fetched: Map<IsoDate, { outcomes: DayOutcome[]; checkedAt: string }>
+  /** Days the request budget still allows this run. */
+  budgetDays: number
+}
+
+type Result = SyncResult & { changed: boolean }
+
 /**
- * Import → fetch → merge → store, for every history file of the run, as a
- * compare-and-swap loop: when another run moved the branch, the files are read
- * again and the days already fetched are merged into them, so no day is lost
- * or stored twice. All files change in one commit.
+ * Import → plan → fetch → merge → store, for every history file of the run,
+ * as a compare-and-swap loop: when another run moved the branch, the files are
+ * read again and the days already fetched are merged into them (the later
+ * copy of a day wins), so no day is lost or stored twice. All files change in
+ * one commit; a failure commits nothing.
  */
 export async function syncHistories(
   settings: Settings,
   octokits: { metrics: Octokit; repo: Octokit },
   now: Date
 ): Promise<SyncResult[]> {
-  const { targets } = settings
-  const store = new DataBranchStore(
-    octokits.repo,
-    settings.repository.owner,
-    settings.repository.repo,
-    settings.dataBranch
-  )
-  const fetchedAt = now.toISOString()
-  const today = utcToday(now)
-  const fetchDays = createDayFetcher(settings, octokits.metrics, fetchedAt)
+  const run = startRun(settings, octokits.metrics, octokits.repo, now)
   const imported = settings.importPath
-    ? await readImport(settings, fetchedAt)
+    ? await readImport(settings, run.clock().toISOString())
     : null
   const seats = await readSeats(settings, octokits.metrics, now)
-  const outcomes = new Map<IsoDate, DayOutcome[]>()
 
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    const { base, stored } = await readHistories(store, targets, settings.api)
-    // An import is merged first, so the fetch plan starts after its newest day.
-    const bases = stored.map((history) =>
-      imported
-        ? mergeDays(history.days, imported, {
-            replaceFrom: null,
-            preferNewerSource: true
-          })
-        : { days: history.days, added: [], updated: [] }
+    const { base, stored } = await readHistories(
+      run.store,
+      settings.targets,
+      settings.api
     )
-    const plans = targets.map((target, index) =>
-      planFetch(
-        { ...stored[index], days: bases[index].days },
-        {
-          today,
-          backfillDays: settings.backfillDays,
-          refreshDays: settings.refreshDays,
-          earliest: earliestDay(settings.api, target.scope, today)
-        }
-      )
-    )
-    if (attempt === 1)
-      plans.forEach((plan, index) => {
-        if (plan.clampedFrom)
-          core.notice(
-            `GitHub answers for the ${describeScope(targets[index].scope)} only from ${plan.clampedFrom} (${settings.api} API); earlier days are skipped.`
-          )
+    // Planned from the history as read: an import never hides a missing day.
+    const plans = planTargets(run, stored, attempt === 1)
+    const deferred = await fetchPlanned(run, plans)
+    await checkScope(run, stored, plans)
+    const results = settings.targets.map((target, index) =>
+      buildResult(run, {
+        target,
+        stored: stored[index],
+        plan: plans[index],
+        imported,
+        seats,
+        deferred
       })
-
-    const wanted = [...new Set(plans.flatMap((plan) => plan.dates))].sort()
-    const missing = wanted.filter((date) => !outcomes.has(date))
-    if (missing.length > 0) await fetchInto(outcomes, fetchDays, missing)
-    if (stored.every((history) => history.days.length === 0) && !imported)
-      await fetchDays.checkScopeExists(
-        wanted.map((date) => outcomes.get(date)!).flat()
-      )
-
-    const results = targets.map(
-      (target, index): SyncResult & { changed: boolean } => {
-        // Every day fetched so far, not only this attempt's plan: after another
-        // run committed, the plan starts later and would drop days only this run has.
-        const fetchedDates = [...outcomes.keys()].sort()
-        const planned = fetchedDates.map((date) => outcomes.get(date)![index])
-        const fetched = planned.flatMap((outcome) =>
-          outcome.status === 'fetched' ? [outcome.day] : []
-        )
-        const merged = mergeDays(bases[index].days, fetched, {
-          replaceFrom: plans[index].replaceFrom
-        })
-        const days = new Set(merged.days.map((day) => day.date))
-        const missingWith = (status: DayOutcome['status']): IsoDate[] =>
-          fetchedDates.filter(
-            (date, i) => planned[i].status === status && !days.has(date)
-          )
-        const added = [...bases[index].added, ...merged.added].sort()
-        const updated = [...bases[index].updated, ...merged.updated].sort()
-        const seated =
-          seats?.status === 'recorded'
-            ? mergeSeats(stored[index].seats, seats.entry)
-            : { seats: stored[index].seats, added: false }
-        return {
-          target,
-          history: {
-            ...stored[index],
-            source: settings.api,
-            days: merged.days,
-            ...(seated.seats ? { seats: seated.seats } : {})
-          },
-          added,
-          updated,
-          pending: [
-            ...missingWith('pending'),
-            ...missingWith('no-data')
-          ].sort(),
-          belowThreshold: missingWith('below-threshold'),
-          commit: null,
-          seats,
-          seatsAdded: seated.added,
-          changed: added.length > 0 || updated.length > 0 || seated.added
-        }
-      }
     )
-    const changed = results.filter((result) => result.changed)
-    if (changed.length === 0) return results
-    if (settings.dryRun) {
-      core.info('Dry run: nothing is committed.')
-      return results
-    }
-    try {
-      const commit = await store.write(
-        base,
-        changed.map((result) => ({
-          path: result.target.historyPath,
-          text: serializeHistory(result.history)
-        })),
-        commitMessage(changed)
-      )
-      core.info(`Committed ${commit} to ${settings.dataBranch}`)
-      return results.map((result) => ({
-        ...result,
-        commit: result.changed ? commit : null
-      }))
-    } catch (error) {
-      if (!(error instanceof BranchMovedError)) throw error
-      core.info(
-        `The data branch moved while writing (attempt ${attempt}/${WRITE_ATTEMPTS}); reading it again`
-      )
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.random() * 250 * attempt)
-      )
-    }
+    if (attempt === 1) logProgress(results, plans, settings)
+    const written = await commitChanges(run, base, results, attempt)
+    if (written) return written
   }
   throw new ActionError(
     `The data branch ${settings.dataBranch} kept moving: ${WRITE_ATTEMPTS} attempts to commit lost the race to other runs. ` +
@@ -194,20 +127,293 @@ export async function syncHistories(
   )
 }
 
-async function fetchInto(
-  outcomes: Map<IsoDate, DayOutcome[]>,
-  fetchDays: DayFetcher,
-  dates: IsoDate[]
-): Promise<void> {
+function startRun(
+  settings: Settings,
+  metrics: Octokit,
+  repo: Octokit,
+  now: Date
+): Run {
+  const started = Date.now()
+  const clock = (): Date => new Date(now.getTime() + (Date.now() - started))
+  return {
+    settings,
+    store: new DataBranchStore(
+      repo,
+      settings.repository.owner,
+      settings.repository.repo,
+      settings.dataBranch
+    ),
+    today: utcToday(now),
+    clock,
+    fetchDays: createDayFetcher(settings, metrics, () => clock().toISOString()),
+    fetched: new Map(),
+    budgetDays: Math.floor(settings.maxRequests / REQUESTS_PER_DAY)
+  }
+}
+
+/** One plan per target; the first attempt says when GitHub's retention clamps the window. */
+function planTargets(
+  run: Run,
+  stored: readonly History[],
+  notify: boolean
+): FetchPlan[] {
+  const { settings, today } = run
+  return settings.targets.map((target, index) => {
+    const plan = planFetch(stored[index], {
+      today,
+      now: run.clock(),
+      backfillDays: settings.backfillDays,
+      refreshDays: settings.refreshDays,
+      earliest: earliestDay(settings.api, target.scope, today),
+      api: settings.api
+    })
+    if (notify && plan.clampedFrom)
+      core.notice(
+        `GitHub answers for the ${describeScope(target.scope)} only from ${plan.clampedFrom} (${settings.api} API); earlier days are skipped.`
+      )
+    return plan
+  })
+}
+
+/**
+ * Fetches the planned days not fetched yet, newest first within the request
+ * budget. Returns the days the budget left for the next run.
+ */
+async function fetchPlanned(
+  run: Run,
+  plans: readonly FetchPlan[]
+): Promise<IsoDate[]> {
+  const wanted = [...new Set(plans.flatMap((plan) => plan.dates))].sort()
+  const { dates, deferred } = applyBudget(
+    wanted.filter((date) => !run.fetched.has(date)),
+    run.budgetDays
+  )
+  run.budgetDays -= dates.length
+  if (dates.length === 0) return deferred
   await core.group(
     `Fetching ${dates.length} ${dates.length === 1 ? 'day' : 'days'} of Copilot usage metrics`,
     async () => {
-      for (const [date, dayOutcomes] of await fetchDays(dates)) {
-        outcomes.set(date, dayOutcomes)
-        core.info(`${date}: ${dayOutcomes.map(describeOutcome).join('; ')}`)
+      for (const [date, outcomes] of await run.fetchDays(dates)) {
+        run.fetched.set(date, {
+          outcomes,
+          checkedAt: run.clock().toISOString()
+        })
+        core.info(`${date}: ${outcomes.map(describeOutcome).join('; ')}`)
       }
     }
   )
+  return deferred
+}
+
+/**
+ * A 404 for every day can mean a misspelt name as well as days not published:
+ * asked while no history holds a day of the reports API, import or not.
+ */
+async function checkScope(
+  run: Run,
+  stored: readonly History[],
+  plans: readonly FetchPlan[]
+): Promise<void> {
+  const hasReportsDay = stored.some((history) =>
+    history.days.some((day) => day.source === 'reports')
+  )
+  if (hasReportsDay) return
+  const dates = new Set(plans.flatMap((plan) => plan.dates))
+  await run.fetchDays.checkScopeExists(
+    [...dates].flatMap((date) => run.fetched.get(date)?.outcomes ?? [])
+  )
+}
+
+/** The history of one target after this run: imported and fetched days merged, checks and seats updated. */
+function buildResult(
+  run: Run,
+  input: {
+    target: Target
+    stored: History
+    plan: FetchPlan
+    imported: StoredDay[] | null
+    seats: SeatsOutcome | null
+    deferred: IsoDate[]
+  }
+): Result {
+  const { target, stored, plan, imported, seats } = input
+  const index = run.settings.targets.indexOf(target)
+  const base: MergeResult = imported
+    ? mergeDays(stored.days, imported, {
+        replaceFrom: null,
+        preferNewerSource: true
+      })
+    : { days: stored.days, added: [], updated: [] }
+  // Every day fetched so far, not only this attempt's plan: after another run
+  // committed, the plan may be shorter and would drop days only this run has.
+  const fetchedDates = [...run.fetched.keys()].sort()
+  const outcomeOf = (date: IsoDate): DayOutcome =>
+    run.fetched.get(date)!.outcomes[index]
+  const fetched = fetchedDates.flatMap((date) => {
+    const outcome = outcomeOf(date)
+    return outcome.status === 'fetched' ? [outcome.day] : []
+  })
+  // A day of the reports API replaces an imported or stored legacy day.
+  const merged = mergeDays(base.days, fetched, {
+    replaceFrom: plan.replaceFrom,
+    preferNewerSource: true
+  })
+  const days = new Set(merged.days.map((day) => day.date))
+  const unserved = (status: DayOutcome['status']): IsoDate[] =>
+    fetchedDates.filter(
+      (date) => outcomeOf(date).status === status && !days.has(date)
+    )
+  const added = [...new Set([...base.added, ...merged.added])].sort()
+  const updated = [...new Set([...base.updated, ...merged.updated])]
+    .filter((date) => !added.includes(date))
+    .sort()
+  const checks = updateChecks(stored.checks ?? {}, {
+    fetched: fetchedDates.map((date) => ({
+      date,
+      status: outcomeOf(date).status,
+      checkedAt: run.fetched.get(date)!.checkedAt
+    })),
+    stored: days,
+    from: earliestDay(run.settings.api, target.scope, run.today)
+  })
+  const seated =
+    seats?.status === 'recorded'
+      ? mergeSeats(stored.seats, seats.entry)
+      : { seats: stored.seats, added: false }
+  const rest: History = { ...stored }
+  delete rest.checks
+  return {
+    target,
+    history: {
+      ...rest,
+      source: run.settings.api,
+      days: merged.days,
+      ...(seated.seats ? { seats: seated.seats } : {}),
+      ...(Object.keys(checks).length > 0 ? { checks } : {})
+    },
+    added,
+    updated,
+    pending: unserved('pending'),
+    noData: unserved('no-data'),
+    belowThreshold: unserved('below-threshold'),
+    waiting: plan.waiting.filter((date) => !days.has(date)),
+    deferred: input.deferred.filter(
+      (date) =>
+        date >= plan.window.from && date <= plan.window.to && !days.has(date)
+    ),
+    givenUp: Object.keys(checks)
+      .filter((date) => date < plan.window.from)
+      .sort(),
+    commit: null,
+    seats,
+    seatsAdded: seated.added,
+    // Checks alone do not make a commit: they ride along with the next day stored.
+    changed: added.length > 0 || updated.length > 0 || seated.added
+  }
+}
+
+/**
+ * The checks after this run: a day asked and not served is recorded with
+ * when and how often; a stored day, or one GitHub no longer keeps, is dropped.
+ */
+export function updateChecks(
+  checks: Readonly<Record<IsoDate, DayCheck>>,
+  run: {
+    fetched: {
+      date: IsoDate
+      status: DayOutcome['status']
+      checkedAt: string
+    }[]
+    stored: ReadonlySet<IsoDate>
+    /** The first day GitHub still serves. */
+    from: IsoDate
+  }
+): Record<IsoDate, DayCheck> {
+  const next: Record<IsoDate, DayCheck> = {}
+  for (const [date, check] of Object.entries(checks))
+    if (date >= run.from && !run.stored.has(date)) next[date] = check
+  for (const { date, status, checkedAt } of run.fetched) {
+    if (status === 'fetched' || run.stored.has(date) || date < run.from)
+      continue
+    next[date] = {
+      lastCheckedAt: checkedAt,
+      status,
+      attempts: (checks[date]?.attempts ?? 0) + 1
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))
+  )
+}
+
+/** `Backfill: 120 of 354 days` while the window is not complete. */
+function logProgress(
+  results: readonly Result[],
+  plans: readonly FetchPlan[],
+  settings: Settings
+): void {
+  results.forEach((result, index) => {
+    const { from, to } = plans[index].window
+    const size = from <= to ? daysBetween(from, to) + 1 : 0
+    const have = result.history.days.filter(
+      (day) =>
+        day.date >= from &&
+        day.date <= to &&
+        (settings.api === 'legacy' || day.source === settings.api)
+    ).length
+    if (have >= size) return
+    const who =
+      results.length > 1 ? `${describeScope(result.target.scope)}: ` : ''
+    const later = result.deferred.length
+      ? `; ${result.deferred.length} more on the next run (max-requests ${settings.maxRequests})`
+      : ''
+    core.info(
+      `${who}Backfill: ${have} of ${size} days (${from} to ${to})${later}.`
+    )
+  })
+}
+
+/**
+ * Commits the changed histories in one commit on the base this attempt read.
+ * Returns the results, or null when another run moved the branch (try again).
+ */
+async function commitChanges(
+  run: Run,
+  base: Pick<Snapshot, 'head' | 'tree'>,
+  results: readonly Result[],
+  attempt: number
+): Promise<SyncResult[] | null> {
+  const { settings, store } = run
+  const changed = results.filter((result) => result.changed)
+  if (changed.length === 0) return [...results]
+  if (settings.dryRun) {
+    core.info('Dry run: nothing is committed.')
+    return [...results]
+  }
+  try {
+    const commit = await store.write(
+      base,
+      changed.map((result) => ({
+        path: result.target.historyPath,
+        text: serializeHistory(result.history)
+      })),
+      commitMessage(changed)
+    )
+    core.info(`Committed ${commit} to ${settings.dataBranch}`)
+    return results.map((result) => ({
+      ...result,
+      commit: result.changed ? commit : null
+    }))
+  } catch (error) {
+    if (!(error instanceof BranchMovedError)) throw error
+    core.info(
+      `The data branch moved while writing (attempt ${attempt}/${WRITE_ATTEMPTS}); reading it again`
+    )
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.random() * 250 * attempt)
+    )
+    return null
+  }
 }
 
 function describeOutcome(outcome: DayOutcome): string {

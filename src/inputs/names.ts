@@ -24,7 +24,8 @@ export const INPUT_NAMES = [
   'alert-min-utilization',
   'alert-fail',
   'max-report-mb',
-  'fetch-concurrency'
+  'fetch-concurrency',
+  'max-requests'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -39,7 +40,7 @@ export type MetricsApi = (typeof METRICS_APIS)[number]
 export const DEFAULTS = {
   scope: 'organization',
   'data-branch': 'copilot-metrics',
-  'backfill-days': '28',
+  'backfill-days': '365',
   'refresh-days': '3',
   weeks: '4',
   summary: 'full',
@@ -48,7 +49,8 @@ export const DEFAULTS = {
   api: 'reports',
   'alert-fail': 'false',
   'max-report-mb': '1024',
-  'fetch-concurrency': '4'
+  'fetch-concurrency': '4',
+  'max-requests': '500'
 } as const
 
 export const LIMITS = {
@@ -60,5 +62,8 @@ export const LIMITS = {
   maxReportMb: { min: 1, max: 10240 },
   // Each day in flight makes its own report calls: more than 10 would risk
   // GitHub's secondary rate limits during a backfill.
-  fetchConcurrency: { min: 1, max: 10 }
+  fetchConcurrency: { min: 1, max: 10 },
+  // Report calls a run makes for days (two a day). 500 lets a year take two
+  // nights and stays far below a token's 5,000 requests an hour.
+  maxRequests: { min: 2, max: 5000 }
 } as const

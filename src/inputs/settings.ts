@@ -47,6 +47,8 @@ export interface Settings extends Connection {
   summary: SummaryMode
   /** Days fetched at once through the 1-day reports. */
   fetchConcurrency: number
+  /** Report calls a run may make for days (input max-requests); the rest of a backfill waits for the next run. */
+  maxRequests: number
   dryRun: boolean
   alerts: AlertSettings
   /** Largest report file downloaded, in bytes (input max-report-mb). */
@@ -99,14 +101,15 @@ function parseWindows(
 
 function parseDownloadPolicy(
   inputs: InputReader
-): Pick<Settings, 'maxReportBytes' | 'fetchConcurrency'> {
+): Pick<Settings, 'maxReportBytes' | 'fetchConcurrency' | 'maxRequests'> {
   const maxReportMb = inputs.wholeNumber('max-report-mb', LIMITS.maxReportMb)
   return {
     maxReportBytes: maxReportMb * 1024 * 1024,
     fetchConcurrency: inputs.wholeNumber(
       'fetch-concurrency',
       LIMITS.fetchConcurrency
-    )
+    ),
+    maxRequests: inputs.wholeNumber('max-requests', LIMITS.maxRequests)
   }
 }
 

@@ -26,8 +26,16 @@ export interface RunReport {
   trend: WeekTrend[]
   added: IsoDate[]
   updated: IsoDate[]
-  /** Not published by GitHub yet, or published without data. */
+  /** Not published by GitHub yet. */
   pending: IsoDate[]
+  /** Published without data (or without its users report). */
+  noData?: IsoDate[]
+  /** Not served at a recent check; retried on the schedule (daily, then weekly). */
+  waiting?: IsoDate[]
+  /** Left for the next run by the request budget (max-requests). */
+  deferred?: IsoDate[]
+  /** Never served and now outside the window: no longer requested. */
+  givenUp?: IsoDate[]
   historyPath: string
   dataBranch: string
   /** Commit made by this run; null on a dry run or when nothing changed. */
@@ -320,11 +328,25 @@ const escapeNotice = (text: string): string =>
     .replace(/\s*\n\s*/g, ' ')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
 
+/** Days of the window not stored, as date ranges; only the kinds that occur. */
+function unservedParts(report: RunReport): string[] {
+  const kinds: [IsoDate[] | undefined, string][] = [
+    [report.noData, 'published without data'],
+    [report.waiting, 'not served at a recent check, retried daily then weekly'],
+    [report.deferred, 'left for the next run by max-requests'],
+    [report.givenUp, 'never served, now outside backfill-days']
+  ]
+  return kinds.flatMap(([dates, what]) =>
+    dates?.length ? [`${dates.length} ${what} (${dateRuns(dates)})`] : []
+  )
+}
+
 function historyLine(report: RunReport): string {
   const parts = [
     `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
     `${report.updated.length} updated (revised by GitHub)`,
-    `${report.pending.length} pending${report.pending.length ? ` (${report.pending.join(', ')}: not published by GitHub yet)` : ''}`,
+    `${report.pending.length} pending${report.pending.length ? ` (${dateRuns(report.pending)}: not published by GitHub yet)` : ''}`,
+    ...unservedParts(report),
     `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
   ]
   const outcome = report.dryRun

@@ -32,10 +32,16 @@ export interface DayFetcher {
   checkScopeExists(outcomes: readonly DayOutcome[]): Promise<void>
 }
 
+/**
+ * `fetchedAt` stamps each day when its reports were read, so that of two
+ * copies of a day (two runs racing) the later one is known. A fatal answer
+ * aborts the fetcher: no queued day starts and no further request of a day in
+ * flight goes out.
+ */
 export function createDayFetcher(
   settings: Settings,
   octokit: Octokit,
-  fetchedAt: string
+  fetchedAt: () => string
 ): DayFetcher {
   const { targets } = settings
   const scope = targets[0].scope
@@ -55,7 +61,7 @@ export function createDayFetcher(
           target.scope,
           from,
           to,
-          fetchedAt
+          fetchedAt()
         )
         for (const date of dates) result.get(date)!.push(days.get(date)!)
       }
@@ -75,12 +81,25 @@ export function createDayFetcher(
   const teams = targets.flatMap((target) =>
     'team' in target.scope ? [target.scope.team] : []
   )
+  const stop = new AbortController()
+  /** Runs `work`; its first failure aborts every other request of the fetcher. */
+  const fatal = async <T>(work: () => Promise<T>): Promise<T> => {
+    stop.signal.throwIfAborted()
+    try {
+      return await work()
+    } catch (error) {
+      if (!stop.signal.aborted) stop.abort(error)
+      throw stop.signal.reason
+    }
+  }
   const fetchDay = (date: IsoDate): Promise<DayOutcome[]> =>
-    teams.length > 0
-      ? fetchTeamsDay(api, policy, date, teams, fetchedAt)
-      : fetchReportsDay(api, policy, date, fetchedAt).then((outcome) => [
-          outcome
-        ])
+    fatal(() =>
+      teams.length > 0
+        ? fetchTeamsDay(api, policy, date, teams, fetchedAt, stop.signal)
+        : fetchReportsDay(api, policy, date, fetchedAt, stop.signal).then(
+            (outcome) => [outcome]
+          )
+    )
   const fetchDays = async (
     dates: readonly IsoDate[]
   ): Promise<[IsoDate, DayOutcome[]][]> => {
@@ -102,7 +121,7 @@ export function createDayFetcher(
     // memberships, so teams keep the 1-day reports.
     if (teams.length > 0 || dates.length < LATEST_WINDOW_DAYS)
       return new Map(await fetchDays(dates))
-    const latest = await fetchLatestAggregates(api, policy)
+    const latest = await fatal(() => fetchLatestAggregates(api, policy))
     latestExists = latest.status !== 'pending'
     const inWindow =
       latest.status === 'available'
@@ -112,19 +131,30 @@ export function createDayFetcher(
     // A day missing from the 28-day report (not processed, or without data)
     // is read from its 1-day reports, like every day outside the window;
     // those run meanwhile, as does the users report's download.
-    const [engaged, outside] = await Promise.all([
+    const [counts, outside] = await Promise.all([
       inWindow.length > 0
-        ? countLatestEngaged(api, policy, inWindow)
-        : new Map<IsoDate, number>(),
+        ? fatal(() => countLatestEngaged(api, policy, inWindow))
+        : new Map<IsoDate, { engaged: number; rows: number }>(),
       fetchDays(dates.filter((date) => !windowDays.has(date)))
     ])
+    // A day whose aggregate counts active users but without a line in the
+    // users report is read from its 1-day reports: never 0 engaged users.
+    const counted = new Map(
+      [...counts].filter(
+        ([date, count]) =>
+          latest.status === 'available' &&
+          (count.rows > 0 || latest.days.get(date)!.daily_active_users === 0)
+      )
+    )
     const fromLatest = inWindow.flatMap((date): [IsoDate, DayOutcome[]][] => {
-      const count = engaged.get(date)
+      const count = counted.get(date)
       if (count === undefined || latest.status !== 'available') return []
-      return [[date, [reportsDay(latest.days.get(date)!, count, fetchedAt)]]]
+      return [
+        [date, [reportsDay(latest.days.get(date)!, count.engaged, fetchedAt())]]
+      ]
     })
     const leftOver = await fetchDays(
-      inWindow.filter((date) => !engaged.has(date))
+      inWindow.filter((date) => !counted.has(date))
     )
     const outcomes = new Map([...outside, ...fromLatest, ...leftOver])
     return new Map(dates.map((date) => [date, outcomes.get(date)!]))
@@ -138,7 +168,7 @@ export function createDayFetcher(
         outcomes.some((outcome) => outcome.status !== 'pending')
       )
         return
-      if (latestExists ?? (await api.hasAnyReport())) return
+      if (latestExists ?? (await fatal(() => api.hasAnyReport()))) return
       const enterprise =
         scope.kind === 'enterprise' || scope.kind === 'enterprise-team'
       throw new ActionError(

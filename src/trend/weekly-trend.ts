@@ -25,7 +25,7 @@ export interface WeekTrend {
   avgEngagedUsers: number
   /** Distinct users active in the week: the trailing-7-day count on the week's last day with data; null when the source has none. */
   weeklyActiveUsers: number | null
-  /** Share of active users who were engaged: avgEngagedUsers ÷ avgActiveUsers, 4 decimals. */
+  /** Share of active users who were engaged: engagedUsers ÷ activeUsers (unrounded sums), 4 decimals. */
   engagedShare: number | null
   /** Change of avgActiveUsers against the previous ISO week, in percent (2 decimals); null without a previous week. */
   avgActiveUsersChangePct: number | null
@@ -55,7 +55,7 @@ export interface WeekTrend {
   avgCloudAgentUsers: number | null
   /** Copilot seats: the last value recorded in the week (organization scope); null when none was. */
   seats: number | null
-  /** avgActiveUsers ÷ seats, 4 decimals: are people using the seats paid for? */
+  /** Unrounded average daily active users ÷ seats, 4 decimals: are people using the seats paid for? */
   utilization: number | null
 }
 
@@ -102,12 +102,14 @@ export function weeklyTrend(
     byWeek.set(start, totals)
   }
 
+  // Unrounded: ratios and changes are computed from these, and rounded only
+  // once, for the figure shown (168/197 is 0.8528, not 0.8529).
   const averages = new Map<IsoDate, { active: number; engaged: number }>()
   for (const [start, totals] of byWeek) {
     const n = totals.days.length
     averages.set(start, {
-      active: round(sum(totals.days, (d) => d.activeUsers) / n, 2),
-      engaged: round(sum(totals.days, (d) => d.engagedUsers) / n, 2)
+      active: sum(totals.days, (d) => d.activeUsers) / n,
+      engaged: sum(totals.days, (d) => d.engagedUsers) / n
     })
   }
 
@@ -135,8 +137,8 @@ export function weeklyTrend(
       days: totals.days.length,
       activeUsers: sum(totals.days, (d) => d.activeUsers),
       engagedUsers: sum(totals.days, (d) => d.engagedUsers),
-      avgActiveUsers: average.active,
-      avgEngagedUsers: average.engaged,
+      avgActiveUsers: round(average.active, 2),
+      avgEngagedUsers: round(average.engaged, 2),
       weeklyActiveUsers: last.weeklyActiveUsers,
       engagedShare:
         average.active > 0 ? round(average.engaged / average.active, 4) : null,

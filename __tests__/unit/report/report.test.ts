@@ -93,7 +93,7 @@ describe('renderSummary', () => {
     )
     expect(text).toContain('```mermaid\nxychart-beta')
     expect(text).toContain(
-      '2 days added, 1 updated (revised by GitHub), 2 pending (2026-11-19, 2026-11-20: not published by GitHub yet), 5 stored'
+      '2 days added, 1 updated (revised by GitHub), 2 pending (2026-11-19 – 2026-11-20: not published by GitHub yet), 5 stored'
     )
     expect(text).toContain('Committed 0123456.')
   })

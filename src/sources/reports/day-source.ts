@@ -37,11 +37,13 @@ export async function fetchReportsDay(
   api: ReportsApi,
   policy: DownloadPolicy,
   date: IsoDate,
-  fetchedAt: string
+  fetchedAt: () => string,
+  signal?: AbortSignal
 ): Promise<DayOutcome> {
   const aggregate = await downloadReport(
     api,
     policy,
+    signal,
     'aggregate',
     date,
     (link) =>
@@ -58,17 +60,31 @@ export async function fetchReportsDay(
 
   // Shards can repeat a user: count distinct ids (never keeping a user).
   const engaged = new DistinctUsers()
-  const users = await downloadReport(api, policy, 'users', date, (link) =>
-    readRecords(link, policy, (raw, line, where) => {
-      const user = parseRecord(UserEngagementSchema, raw, line, where)
-      checkDay(user.day, date, line, where)
-      if (isEngaged(user)) engaged.add(user.user_id)
-      return undefined
-    })
+  let rows = 0
+  const users = await downloadReport(
+    api,
+    policy,
+    signal,
+    'users',
+    date,
+    (link) =>
+      readRecords(link, policy, (raw, line, where) => {
+        const user = parseRecord(UserEngagementSchema, raw, line, where)
+        checkDay(user.day, date, line, where)
+        rows++
+        if (isEngaged(user)) engaged.add(user.user_id)
+        return undefined
+      })
   )
-  // The day is stored only once both reports are out, so it is never half-counted.
-  if (users.status === 'pending') return { status: 'pending', date }
-  return reportsDay(record, engaged.size, fetchedAt)
+  // The day is stored only once both reports are out, so it is never
+  // half-counted: a users report without a row while the aggregate counts
+  // active users is not out yet (storing it would store 0 engaged users).
+  if (
+    users.status === 'pending' ||
+    (rows === 0 && record.daily_active_users > 0)
+  )
+    return { status: 'pending', date }
+  return reportsDay(record, engaged.size, fetchedAt())
 }
 
 /** A fetched day of an organization or enterprise: the aggregated record as received, and its engaged users. */
@@ -99,12 +115,14 @@ export async function fetchTeamsDay(
   policy: DownloadPolicy,
   date: IsoDate,
   teams: readonly string[],
-  fetchedAt: string
+  fetchedAt: () => string,
+  signal?: AbortSignal
 ): Promise<DayOutcome[]> {
   const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]))
   const memberships = await downloadReport(
     api,
     policy,
+    signal,
     'user-teams',
     date,
     (link) =>
@@ -145,19 +163,30 @@ export async function fetchTeamsDay(
   )
 
   if (aggregators.size > 0) {
-    const users = await downloadReport(api, policy, 'users', date, (link) =>
-      readRecords(link, policy, (raw, line, where) => {
-        const user = parseRecord(UserDaySchema, raw, line, where)
-        checkDay(user.day, date, line, where)
-        // A user in no wanted team is skipped; a user in several is added to each.
-        for (const team of teamsOf.get(String(user.user_id)) ?? [])
-          aggregators.get(team)!.add(user)
-        return undefined
-      })
+    let rows = 0
+    const users = await downloadReport(
+      api,
+      policy,
+      signal,
+      'users',
+      date,
+      (link) =>
+        readRecords(link, policy, (raw, line, where) => {
+          const user = parseRecord(UserDaySchema, raw, line, where)
+          checkDay(user.day, date, line, where)
+          rows++
+          // A user in no wanted team is skipped; a user in several is added to each.
+          for (const team of teamsOf.get(String(user.user_id)) ?? [])
+            aggregators.get(team)!.add(user)
+          return undefined
+        })
     )
-    if (users.status === 'pending')
+    // Teams with members and a users report without a row: the report is
+    // not out yet, never a day of zeros.
+    if (users.status !== 'available' || rows === 0)
       return teams.map(() => ({ status: 'pending', date }))
   }
+  const stamp = fetchedAt()
 
   return teams.map((team): DayOutcome => {
     const aggregator = aggregators.get(team)
@@ -168,7 +197,7 @@ export async function fetchTeamsDay(
       day: {
         date,
         source: 'reports',
-        fetchedAt,
+        fetchedAt: stamp,
         summary: summarizeReportsDay(record, aggregator.engagedUsers),
         record
       }
@@ -183,14 +212,20 @@ type Downloaded<T> =
 async function downloadReport<T>(
   api: ReportsApi,
   policy: DownloadPolicy,
+  signal: AbortSignal | undefined,
   kind: DayReportKind,
   date: IsoDate,
   readFile: (link: string) => Promise<T>
 ): Promise<Downloaded<T>> {
+  // After a fatal answer elsewhere, no further request goes out.
+  signal?.throwIfAborted()
   const { report, files } = await downloadFiles(
     `${kind} report of ${date}`,
     (): Promise<ReportLinks> => api.dayReport(kind, date),
-    readFile
+    (link) => {
+      signal?.throwIfAborted()
+      return readFile(link)
+    }
   )
   return report.status === 'available'
     ? { status: 'available', files }

@@ -115,18 +115,19 @@ function completeRecord(
 /**
  * Engaged users of each of `days` (days of the 28-day window) from
  * `users-28-day`: one line per user and active day, streamed; only the ids of
- * engaged users of the wanted days are held until they are counted. Days the
- * report cannot answer for (it is missing, or its window moved since the
- * aggregated report was read) are left out: the caller reads them from the
- * 1-day reports. A report published without data counts 0 engaged users a
- * day, as a 1-day users report without data does.
+ * engaged users of the wanted days are held until they are counted, with the
+ * number of lines of each day. Days the report cannot answer for (it is
+ * missing or without data, or its window moved since the aggregated report
+ * was read) are left out: the caller reads them from the 1-day reports, and
+ * so does it for a day without a line while its aggregate has active users.
  */
 export async function countLatestEngaged(
   api: ReportsApi,
   policy: DownloadPolicy,
   days: readonly IsoDate[]
-): Promise<Map<IsoDate, number>> {
+): Promise<Map<IsoDate, { engaged: number; rows: number }>> {
   const engaged = new Map(days.map((day) => [day, new DistinctUsers()]))
+  const rows = new Map(days.map((day) => [day, 0]))
   let window: (LatestReport & { status: 'available' }) | null = null
   const { report } = await downloadFiles(
     'users 28-day report',
@@ -140,6 +141,7 @@ export async function countLatestEngaged(
         const user = parseRecord(UserEngagementSchema, raw, line, where)
         const ids = engaged.get(user.day)
         if (ids) {
+          rows.set(user.day, rows.get(user.day)! + 1)
           if (isEngaged(user)) ids.add(user.user_id)
           return undefined
         }
@@ -153,11 +155,16 @@ export async function countLatestEngaged(
         return undefined
       })
   )
-  if (report.status === 'pending') return new Map()
-  const counted = days.filter(
-    (day) =>
-      report.status === 'no-data' ||
-      (window !== null && day >= window.startDay && day <= window.endDay)
+  // Set by the request callback above (TypeScript cannot see that).
+  const answered = window as LatestReport | null
+  if (report.status !== 'available' || answered?.status !== 'available')
+    return new Map()
+  const { startDay, endDay } = answered
+  const counted = days.filter((day) => day >= startDay && day <= endDay)
+  return new Map(
+    counted.map((day) => [
+      day,
+      { engaged: engaged.get(day)!.size, rows: rows.get(day)! }
+    ])
   )
-  return new Map(counted.map((day) => [day, engaged.get(day)!.size]))
 }

@@ -64,9 +64,14 @@ export class TeamDayAggregator {
       if (typeof value === 'number')
         this.totals.set(counter, (this.totals.get(counter) ?? 0) + value)
     }
+    // A flag present on any row is a count, 0 when no row says true; null
+    // (no signal) counts as not set. A flag no row has stays absent.
     for (const [flag, field] of Object.entries(FLAG_COUNTS))
-      if (raw[flag] === true)
-        this.flags.set(field, (this.flags.get(field) ?? 0) + 1)
+      if (flag in raw)
+        this.flags.set(
+          field,
+          (this.flags.get(field) ?? 0) + (raw[flag] === true ? 1 : 0)
+        )
     for (const name of BREAKDOWNS) {
       const entries = raw[name]
       if (!Array.isArray(entries)) continue
