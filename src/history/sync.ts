@@ -8,6 +8,7 @@ import {
 } from './data-branch.js'
 import { utcToday, type IsoDate } from '../common/dates.js'
 import { createDayFetcher, type DayFetcher } from '../sources/day-fetcher.js'
+import { addDistinctCounts } from './distinct-counts.js'
 import { ActionError } from '../common/errors.js'
 import { earliestDay, planFetch } from './fetch-plan.js'
 import type { Octokit } from '../sources/github-client.js'
@@ -158,6 +159,8 @@ export async function syncHistories(
         }
       }
     )
+    // Distinct weekly and monthly users of the windows that changed (docs/distinct-users.md).
+    await addDistinctCounts(results, settings, octokits.metrics)
     const changed = results.filter((result) => result.changed)
     if (changed.length === 0) return results
     if (settings.dryRun) {
