@@ -34213,14 +34213,21 @@ function sum(days, value) {
 
 /**
  * Alerts of the latest full week (7 days of data). Partial weeks never alert:
- * a week GitHub has not finished publishing would look like a drop.
+ * a week GitHub has not finished publishing would look like a drop, and a
+ * full week after a partial one (a history that starts mid-week) would look
+ * like a rise or a fall it is not.
  */
 function evaluateAlerts(trend, thresholds) {
-    const week = [...trend].reverse().find((candidate) => !candidate.partial);
-    if (!week)
+    let index = trend.length - 1;
+    while (index >= 0 && trend[index].partial)
+        index--;
+    if (index < 0)
         return [];
+    const week = trend[index];
     const reasons = [];
-    const change = week.avgActiveUsersChangePct;
+    // When there is a change, trend[index - 1] is the week before (the trend
+    // holds every week with data in its window).
+    const change = index > 0 && trend[index - 1].partial ? null : week.avgActiveUsersChangePct;
     if (thresholds.dropPercent !== null &&
         change !== null &&
         -change >= thresholds.dropPercent)
@@ -40321,40 +40328,6 @@ function rowActivity(row) {
             activity += value;
     }
     return activity;
-}
-
-;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
-/** From GitHub's changelog, oldest first. */
-const DEFINITION_BREAKS = [
-    {
-        date: '2026-04-10',
-        approximate: false,
-        note: 'Copilot CLI activity is counted in the top-level totals (interactions, code generations, lines).'
-    },
-    {
-        date: '2026-06-15',
-        approximate: false,
-        note: 'Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.'
-    },
-    {
-        date: '2026-07-02',
-        approximate: false,
-        note: 'Accuracy fixes: lines suggested by Copilot CLI are counted, and server-side users are attributed to IDEs.'
-    },
-    {
-        date: '2026-07-28',
-        approximate: true,
-        note: 'Users of the Copilot app are counted in daily active users.'
-    },
-    {
-        date: '2026-10-06',
-        approximate: false,
-        note: 'Agent activity through the Copilot SDK is under-reported until users update their IDE; GitHub does not backfill it.'
-    }
-];
-/** The breaks dated from `from` to `to`, both included. */
-function breaksBetween(from, to, breaks = DEFINITION_BREAKS) {
-    return breaks.filter((b) => b.date >= from && b.date <= to);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -50377,6 +50350,40 @@ function describeProblems(problems) {
         : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
+/** From GitHub's changelog, oldest first. */
+const DEFINITION_BREAKS = [
+    {
+        date: '2026-04-10',
+        approximate: false,
+        note: 'Copilot CLI activity is counted in the top-level totals (interactions, code generations, lines).'
+    },
+    {
+        date: '2026-06-15',
+        approximate: false,
+        note: 'Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.'
+    },
+    {
+        date: '2026-07-02',
+        approximate: false,
+        note: 'Accuracy fixes: lines suggested by Copilot CLI are counted, and server-side users are attributed to IDEs.'
+    },
+    {
+        date: '2026-07-28',
+        approximate: true,
+        note: 'Users of the Copilot app are counted in daily active users.'
+    },
+    {
+        date: '2026-10-06',
+        approximate: false,
+        note: 'Agent activity through the Copilot SDK is under-reported until users update their IDE; GitHub does not backfill it.'
+    }
+];
+/** The breaks dated from `from` to `to`, both included. */
+function breaksBetween(from, to, breaks = DEFINITION_BREAKS) {
+    return breaks.filter((b) => b.date >= from && b.date <= to);
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary/markdown.ts
 /** Names from report data are cut to this many characters: a summary row must stay a row. */
 const MAX_NAME_LENGTH = 60;
@@ -50405,13 +50412,15 @@ function codeSpan(text) {
     return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 const formatNumber = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Glues an arrow to its number: a table cell never breaks between them. */
+const NBSP = '\u00a0';
 /** ▲/▼ and the change in percent; "–" when there is nothing to compare with. */
 const formatChange = (pct) => pct === null
     ? '–'
     : pct > 0
-        ? `▲ ${formatNumber(pct)}%`
+        ? `▲${NBSP}${formatNumber(pct)}%`
         : pct < 0
-            ? `▼ ${formatNumber(-pct)}%`
+            ? `▼${NBSP}${formatNumber(-pct)}%`
             : '0%';
 /** A 0..1 ratio as a percentage. */
 const formatShare = (value) => value === null ? '–' : `${formatNumber(value * 100)}%`;
@@ -50484,16 +50493,43 @@ const FEATURE_NAMES = {
     copilot_app: 'Copilot app',
     others: 'Others'
 };
+/** Names longer than this are cut in the table, with the full name in a note under it. */
+const SHORT_NAME_LENGTH = 20;
+/** Markers of the cut names: letters, apart from the numbered footnotes of the data notes. */
+const LETTERS = 'ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ';
 function displayName(kind, name) {
-    const known = kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
+    return kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
         ? FEATURE_NAMES[name]
         : name;
-    return escapeText(known, MAX_NAME_LENGTH);
 }
 const change = (item) => item.isNew ? 'new' : formatChange(item.changePct);
 /**
- * The week's top names of each breakdown side by side, one rank per row.
- * Empty when no day of the week has any breakdown.
+ * Two breakdowns side by side, one rank per row. A name longer than 20
+ * characters is cut and marked; `cut` collects the full names for the note.
+ */
+function pairTable(pair, cut) {
+    const rows = Math.max(...pair.map((b) => b.items.length));
+    const cell = (kind, name) => {
+        const full = displayName(kind, name);
+        if ([...full].length <= SHORT_NAME_LENGTH)
+            return escapeText(full);
+        const marker = [...LETTERS][cut.length % LETTERS.length];
+        cut.push(`${marker} ${escapeText(full, MAX_NAME_LENGTH)}`);
+        return `${escapeText([...full].slice(0, SHORT_NAME_LENGTH - 1).join(''))}…${marker}`;
+    };
+    return table(['#', ...pair.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])], ['r', ...pair.flatMap(() => ['l', 'r', 'r'])], Array.from({ length: rows }, (_, rank) => [
+        String(rank + 1),
+        ...pair.flatMap((b) => {
+            const item = b.items.at(rank);
+            return item
+                ? [cell(b.kind, item.name), formatShare(item.share), change(item)]
+                : ['', '', ''];
+        })
+    ]));
+}
+/**
+ * The week's top names of each breakdown, two breakdowns per table so each
+ * fits GitHub's 1000 px column. Empty when no day of the week has any breakdown.
  */
 function breakdownSection(breakdowns, week, previousWeek) {
     const shown = BREAKDOWN_KINDS.flatMap((kind) => {
@@ -50502,11 +50538,14 @@ function breakdownSection(breakdowns, week, previousWeek) {
     });
     if (shown.length === 0)
         return [];
-    const rows = Math.max(...shown.map((b) => b.items.length));
     const more = shown
         .filter((b) => b.more > 0)
         .map((b) => `${b.more} more ${HEADERS[b.kind][b.more === 1 ? 'one' : 'many']}`);
     const has = (kind) => shown.some((b) => b.kind === kind);
+    const cut = [];
+    const tables = [];
+    for (let i = 0; i < shown.length; i += 2)
+        tables.push(...(i ? [''] : []), ...pairTable(shown.slice(i, i + 2), cut));
     const notes = [
         "Share of the week's activity: code generation events plus prompts" +
             (has('languages')
@@ -50514,35 +50553,39 @@ function breakdownSection(breakdowns, week, previousWeek) {
                 : '.'),
         ...(has('models') ? ['Models: chat and agent activity only.'] : []),
         `Δ: activity per day against ${previousWeek}.`,
-        ...(more.length ? [`Not shown: ${listOf(more)}.`] : [])
+        ...(more.length ? [`Not shown: ${listOf(more)}.`] : []),
+        ...(cut.length ? [`Full names: ${cut.join(', ')}.`] : [])
     ];
     return [
         `### Top ${listOf(shown.map((b) => HEADERS[b.kind].many))}, ${week}`,
         '',
-        ...table(['#', ...shown.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])], ['r', ...shown.flatMap(() => ['l', 'r', 'r'])], Array.from({ length: rows }, (_, rank) => [
-            String(rank + 1),
-            ...shown.flatMap((b) => {
-                const item = b.items.at(rank);
-                return item
-                    ? [
-                        displayName(b.kind, item.name),
-                        formatShare(item.share),
-                        change(item)
-                    ]
-                    : ['', '', ''];
-            })
-        ])),
+        ...tables,
         '',
         `<sub>${notes.join(' ')}</sub>`
     ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary/charts.ts
+
+
 /**
- * Mermaid `xychart-beta` blocks, which job summaries render. Its grammar has
- * no missing value (`null` or an empty entry fails to parse), so a day or
- * week without data is left off the x-axis, never drawn as zero.
+ * Mermaid `xychart-beta` blocks, which job summaries render. They must read
+ * the same on mermaid 10.9 and every 11.x (which one github.com runs is not
+ * documented), so they rely on nothing newer: no `labelRotation` (11.16+),
+ * short horizontal labels instead, few enough to stand side by side.
+ *
+ * The grammar has no missing value (`null` or an empty entry fails to parse),
+ * so a day or week without data is left off the x-axis, never drawn as zero.
+ * The x-axis is a band scale that merges equal labels, so labels are unique.
  */
+/** Bars, then the line: blue and orange stay apart for colour-blind readers and keep 3:1 contrast on GitHub's light and dark backgrounds. */
+const PALETTE = { bar: '#1f6feb', line: '#e36209' };
+/** The words of the legend line under each chart, one per colour. */
+const LEGEND = { bar: 'Blue bars', line: 'orange line' };
+/** Up to this many weeks the chart has a bar per ISO week; past it, a bar per month. */
+const MAX_WEEKLY_BARS = 26;
+/** The daily chart covers the last 28 days: day numbers cannot repeat, and 28 labels fit side by side. */
+const DAILY_CHART_DAYS = 28;
 /** A number as the xychart grammar accepts it: plain decimal, never `1e-7` or `NaN`. */
 function chartNumber(value) {
     if (!Number.isFinite(value))
@@ -50561,46 +50604,108 @@ function axisTop(values) {
     const max = Math.max(1, ...values);
     return Math.ceil(Math.round(max * 110) / 100);
 }
-/** Weekly averages: bars for active users, a line for engaged users, one ISO week per label. */
-function weeklyChart(trend) {
-    const top = axisTop(trend.flatMap((week) => [week.avgActiveUsers, week.avgEngagedUsers]));
+/** The colours and size, in the `%%{init}%%` directive both mermaid 10 and 11 read. */
+const INIT = `%%{init: ${JSON.stringify({
+    xyChart: { width: 900, height: 380, xAxis: { labelFontSize: 13 } },
+    themeVariables: {
+        xyChart: { plotColorPalette: `${PALETTE.bar}, ${PALETTE.line}` }
+    }
+})}}%%`;
+function chart(title, axis, series) {
+    const top = axisTop([...series.bars, ...series.line]);
     return [
         '```mermaid',
+        INIT,
         'xychart-beta',
-        '  title "Average daily users per ISO week"',
-        `  x-axis [${trend.map((week) => label(week.week)).join(', ')}]`,
+        `  title ${label(title)}`,
+        `  x-axis ${label(axis)} [${unique(series.labels).map(label).join(', ')}]`,
         `  y-axis "Users" 0 --> ${top}`,
-        `  bar [${trend.map((week) => chartNumber(week.avgActiveUsers)).join(', ')}]`,
-        `  line [${trend.map((week) => chartNumber(week.avgEngagedUsers)).join(', ')}]`,
+        `  bar [${series.bars.map(chartNumber).join(', ')}]`,
+        `  line [${series.line.map(chartNumber).join(', ')}]`,
         '```'
     ].join('\n');
-}
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-/** `Mon 2026-11-16`: unambiguous across months and years, and weekends stand out. */
-function dayLabel(day) {
-    const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-    return `${WEEKDAYS[weekday]} ${day}`;
 }
 /**
- * Daily active (bars) and engaged (line) users, one label per day with data.
- * The labels are turned upright where the renderer supports it (mermaid 11
- * `labelRotation`; older renderers ignore the setting).
+ * Equal labels made distinct with trailing word joiners (U+2060), which do not
+ * show and which mermaid does not trim: the band scale would otherwise draw
+ * both values on one bar.
  */
+function unique(labels) {
+    const seen = new Map();
+    return labels.map((text) => {
+        const count = seen.get(text) ?? 0;
+        seen.set(text, count + 1);
+        return text + '\u2060'.repeat(count);
+    });
+}
+/** `W47`, and `W47*` for a week with fewer than 7 days of data. */
+const weekLabel = (week) => `W${week.week.slice(-2)}${week.partial ? '*' : ''}`;
+/**
+ * Average daily active (bars) and engaged (line) users: one bar per ISO week
+ * up to 26 weeks, else one per calendar month (see {@link monthlySeries}).
+ */
+function weeklyChart(trend, days = []) {
+    if (trend.length > MAX_WEEKLY_BARS && days.length) {
+        const months = monthlySeries(days);
+        return chart('Average daily users per month', `Month, ${dateRange(days[0].date, days[days.length - 1].date)}`, months);
+    }
+    return chart('Average daily users per ISO week', 'ISO week', {
+        labels: trend.map(weekLabel),
+        bars: trend.map((week) => week.avgActiveUsers),
+        line: trend.map((week) => week.avgEngagedUsers)
+    });
+}
+const daysInMonth = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+/**
+ * Per calendar month, the average of the days with data. Labels are the
+ * month (`Nov`), with the year on January (`Jan ’27`; the axis title gives
+ * the dates), and `*` on a month with data for fewer than all its days.
+ */
+function monthlySeries(days) {
+    const months = new Map();
+    for (const day of days) {
+        const month = day.date.slice(0, 7);
+        months.set(month, [...(months.get(month) ?? []), day]);
+    }
+    const labels = [];
+    const bars = [];
+    const line = [];
+    for (const [month, of] of months) {
+        const name = MONTHS[Number(month.slice(5, 7)) - 1];
+        const withYear = name === 'Jan';
+        const partial = of.length < daysInMonth(month);
+        labels.push(`${name}${withYear ? ` ’${month.slice(2, 4)}` : ''}${partial ? '*' : ''}`);
+        const mean = (pick) => Math.round((of.reduce((total, day) => total + pick(day.figures), 0) / of.length) *
+            100) / 100;
+        bars.push(mean((figures) => figures.activeUsers));
+        line.push(mean((figures) => figures.engagedUsers));
+    }
+    return { labels, bars, line };
+}
+/** `Nov 3` on the first day and where the month changes, else the day number. */
+function dayLabels(dates) {
+    return dates.map((date, i) => i === 0 || date.slice(0, 7) !== dates[i - 1].slice(0, 7)
+        ? shortDate(date)
+        : String(Number(date.slice(8))));
+}
+/** The days of the daily chart: those with data among the last 28 days up to the newest. */
+function recentDays(days) {
+    const newest = days.at(-1)?.date;
+    if (!newest)
+        return [];
+    const from = addDays(newest, -(DAILY_CHART_DAYS - 1));
+    return days.filter((day) => day.date >= from);
+}
+/** Daily active (bars) and engaged (line) users over the last 28 days, one label per day with data. */
 function dailyChart(days) {
-    const top = axisTop(days.flatMap((day) => [day.figures.activeUsers, day.figures.engagedUsers]));
-    const from = days[0]?.date ?? '';
-    const to = days.at(-1)?.date ?? '';
-    return [
-        '```mermaid',
-        '%%{init: {"xyChart": {"xAxis": {"labelRotation": -90}}}}%%',
-        'xychart-beta',
-        `  title ${label(`Daily users, ${from} to ${to}`)}`,
-        `  x-axis "Day (UTC)" [${days.map((day) => label(dayLabel(day.date))).join(', ')}]`,
-        `  y-axis "Users" 0 --> ${top}`,
-        `  bar [${days.map((day) => chartNumber(day.figures.activeUsers)).join(', ')}]`,
-        `  line [${days.map((day) => chartNumber(day.figures.engagedUsers)).join(', ')}]`,
-        '```'
-    ].join('\n');
+    const shown = recentDays(days);
+    const from = shown[0]?.date ?? '';
+    const to = shown.at(-1)?.date ?? '';
+    return chart(`Daily users, last ${DAILY_CHART_DAYS} days`, from ? `Day (UTC), ${dateRange(from, to)}` : 'Day (UTC)', {
+        labels: dayLabels(shown.map((day) => day.date)),
+        bars: shown.map((day) => day.figures.activeUsers),
+        line: shown.map((day) => day.figures.engagedUsers)
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary/data-notes.ts
@@ -50641,30 +50746,210 @@ function dataNotes(input) {
     return notes.length ? ['### Data notes', '', ...notes] : [];
 }
 
+;// CONCATENATED MODULE: ./src/report/summary/weekly-table.ts
+
+/** Rows in view; older weeks are folded in `<details>`. */
+const WEEKS_IN_VIEW = 8;
+/**
+ * The week-over-week changes of `trend[i]`, or null when either week is
+ * partial: a week of weekdays only against a full week says nothing about
+ * usage. `trend[i - 1]` is the week before whenever the change is not null
+ * (the trend holds every week with data in its window).
+ */
+function fullWeekChanges(trend, i) {
+    const week = trend[i];
+    const before = i > 0 ? trend[i - 1] : undefined;
+    if (week.partial || before?.partial)
+        return { active: null, engaged: null };
+    return {
+        active: week.avgActiveUsersChangePct,
+        engaged: week.avgEngagedUsersChangePct
+    };
+}
+/** The week's label: `2026-W47`, `\*` for a partial week (escaped: a bare `*` is emphasis), then footnote markers. */
+const weekCell = (markers) => (week) => {
+    const marker = markers.get(week.week);
+    return `${week.week}${week.partial ? '&#42;' : ''}${marker ? ` ${marker}` : ''}`;
+};
+function adoptionColumns(trend, markers) {
+    return [
+        { header: 'Week', align: 'l', cell: weekCell(markers) },
+        { header: 'Days', align: 'r', cell: (w) => `${w.days}/7` },
+        {
+            header: 'Avg active',
+            align: 'r',
+            cell: (w) => formatNumber(w.avgActiveUsers)
+        },
+        {
+            header: 'Δ',
+            align: 'r',
+            cell: (_, i) => formatChange(fullWeekChanges(trend, i).active)
+        },
+        {
+            header: 'Avg engaged',
+            align: 'r',
+            cell: (w) => formatNumber(w.avgEngagedUsers)
+        },
+        {
+            header: 'Δ',
+            align: 'r',
+            cell: (_, i) => formatChange(fullWeekChanges(trend, i).engaged)
+        },
+        {
+            header: 'Engaged share',
+            align: 'r',
+            cell: (w) => formatShare(w.engagedShare)
+        },
+        {
+            header: 'Weekly active',
+            align: 'r',
+            value: (w) => w.weeklyActiveUsers,
+            cell: (w) => formatOptional(w.weeklyActiveUsers)
+        },
+        {
+            header: 'Seats',
+            align: 'r',
+            value: (w) => w.seats,
+            cell: (w) => formatOptional(w.seats)
+        },
+        {
+            header: 'Utilization',
+            align: 'r',
+            value: (w) => w.utilization,
+            cell: (w) => formatShare(w.utilization)
+        }
+    ];
+}
+/** Activity columns: each only when some week has the figure (other sources and older days lack them). */
+const ACTIVITY_COLUMNS = [
+    {
+        header: 'Acceptance rate',
+        align: 'r',
+        value: (w) => w.acceptanceRate,
+        cell: (w) => formatShare(w.acceptanceRate)
+    },
+    {
+        header: 'Lines added/day',
+        align: 'r',
+        value: (w) => w.avgLocAdded,
+        cell: (w) => formatWhole(w.avgLocAdded)
+    },
+    {
+        header: 'Prompts/day',
+        align: 'r',
+        value: (w) => w.avgInteractions,
+        cell: (w) => formatWhole(w.avgInteractions)
+    },
+    {
+        header: 'Code review users',
+        align: 'r',
+        value: (w) => w.avgCodeReviewUsers,
+        cell: (w) => formatOptional(w.avgCodeReviewUsers)
+    },
+    {
+        header: 'Cloud agent users',
+        align: 'r',
+        value: (w) => w.avgCloudAgentUsers,
+        cell: (w) => formatOptional(w.avgCloudAgentUsers)
+    }
+];
+/** The columns some week has, in a table of the weeks at `indexes`, newest first. */
+function render(trend, columns, indexes) {
+    const shown = columns.filter((column) => !column.value || trend.some((week) => column.value(week) !== null));
+    return table(shown.map((column) => column.header), shown.map((column) => column.align), indexes.map((i) => shown.map((column) => column.cell(trend[i], i))));
+}
+/** The weekly tables, split so each fits GitHub's 1000 px column. `markers` adds footnote markers to a week, by ISO week label. */
+function weeklyTables(trend, markers = new Map()) {
+    const newestFirst = trend.map((_, i) => i).reverse();
+    const hasActivity = ACTIVITY_COLUMNS.some((column) => trend.some((week) => column.value(week) !== null));
+    const weekColumn = adoptionColumns(trend, markers)[0];
+    return {
+        adoption: (indexes) => render(trend, adoptionColumns(trend, markers), indexes),
+        activity: hasActivity
+            ? (indexes) => render(trend, [weekColumn, ...ACTIVITY_COLUMNS], indexes)
+            : null,
+        recent: newestFirst.slice(0, WEEKS_IN_VIEW),
+        older: newestFirst.slice(WEEKS_IN_VIEW)
+    };
+}
+/** A `<details>` block: the blank lines let GitHub render the markdown inside. */
+function folded(summary, body) {
+    return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        ...body,
+        '',
+        '</details>'
+    ];
+}
+/**
+ * The weekly section: the adoption table of the newest 8 weeks, the activity
+ * table folded, and older weeks folded under them.
+ */
+function weeklySection(trend, markers = new Map(), withActivity = true) {
+    const tables = weeklyTables(trend, markers);
+    const lines = [...tables.adoption(tables.recent)];
+    const notes = [
+        'Newest first; averages are per day with data.',
+        ...(trend.some((week) => week.partial)
+            ? [
+                '&#42; Partial week (fewer than 7 days of data): no change is shown for it or for the week after, since a week of weekdays only is not comparable with a full week.'
+            ]
+            : [])
+    ];
+    lines.push('', `<sub>${notes.join(' ')}</sub>`);
+    if (withActivity && tables.activity)
+        lines.push('', ...folded('Activity per week: acceptance rate, lines added, prompts, code review and cloud agent users', tables.activity(tables.recent)));
+    if (tables.older.length) {
+        const oldest = trend[tables.older[tables.older.length - 1]].week;
+        const newest = trend[tables.older[0]].week;
+        lines.push('', ...folded(`${tables.older.length} older ${tables.older.length === 1 ? 'week' : 'weeks'}, ${oldest} to ${newest}`, [
+            ...tables.adoption(tables.older),
+            ...(withActivity && tables.activity
+                ? ['', ...tables.activity(tables.older)]
+                : [])
+        ]));
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary/headline.ts
 
 
 
 /**
  * One sentence for the ten-second read: the latest full week's average daily
- * active and engaged users with the week-over-week change, the engaged share
- * and weekly active users. Without a full week, the newest week, said to be partial.
+ * active and engaged users with the week-over-week change, the engaged share,
+ * weekly active users and seat utilization. A partial week never drives it:
+ * without a full week it shows the newest week, says it is partial, and
+ * gives no change.
  */
 function headline(trend) {
-    const full = latestFullWeek(trend);
-    const week = full ?? trend.at(-1);
+    let index = -1;
+    for (let i = trend.length - 1; i >= 0 && index < 0; i--)
+        if (!trend[i].partial)
+            index = i;
+    const full = index >= 0;
+    if (!full)
+        index = trend.length - 1;
+    const week = trend.at(index);
     if (!week)
         return '';
     const before = isoWeek(addDays(week.start, -7)).label;
     const which = full
         ? `Latest full week, ${week.week} (${dateRange(week.start, week.end)})`
         : `Newest week, ${week.week} (${dateRange(week.start, week.end)}; partial: ${week.days} of 7 days)`;
-    const activeChange = week.avgActiveUsersChangePct === null
-        ? ` (no data for ${before} to compare with)`
-        : ` (${formatChange(week.avgActiveUsersChangePct)} vs ${before})`;
-    const engagedChange = week.avgEngagedUsersChangePct === null
+    const changes = fullWeekChanges(trend, index);
+    const previousPartial = full && index > 0 && trend[index - 1].partial;
+    const activeChange = !full
         ? ''
-        : ` (${formatChange(week.avgEngagedUsersChangePct)})`;
+        : changes.active !== null
+            ? ` (${formatChange(changes.active)} vs ${before})`
+            : previousPartial
+                ? ` (${before} is partial: no change shown)`
+                : ` (no data for ${before} to compare with)`;
+    const engagedChange = changes.engaged === null ? '' : ` (${formatChange(changes.engaged)})`;
     const parts = [
         `**${formatNumber(week.avgActiveUsers)}** average daily active users${activeChange}`,
         `**${formatNumber(week.avgEngagedUsers)}** engaged${engagedChange}`
@@ -50673,93 +50958,249 @@ function headline(trend) {
         parts.push(`**${formatShare(week.engagedShare)}** of active users engaged`);
     if (week.weeklyActiveUsers !== null)
         parts.push(`**${formatNumber(week.weeklyActiveUsers)}** weekly active users`);
+    if (week.utilization !== null && week.seats !== null)
+        parts.push(`**${formatShare(week.utilization)}** seat utilization (${formatNumber(week.seats)} seats)`);
     const sentence = `**${which}:** ${parts.join(', ')}.`;
     return full
         ? sentence
         : `${sentence} No week of the table has 7 days of data yet.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary/weekly-table.ts
+;// CONCATENATED MODULE: ./src/report/summary/summary.ts
 
-/** Shown only when some week has the figure: other sources and older days lack them. */
-const OPTIONAL_COLUMNS = [
-    {
-        header: 'Weekly active users',
-        value: (w) => w.weeklyActiveUsers,
-        format: formatOptional
-    },
-    {
-        header: 'Acceptance rate',
-        value: (w) => w.acceptanceRate,
-        format: formatShare
-    },
-    {
-        header: 'Avg lines added',
-        value: (w) => w.avgLocAdded,
-        format: formatWhole
-    },
-    {
-        header: 'Avg interactions',
-        value: (w) => w.avgInteractions,
-        format: formatWhole
-    },
-    {
-        header: 'Avg code review users',
-        value: (w) => w.avgCodeReviewUsers,
-        format: formatOptional
-    },
-    {
-        header: 'Avg cloud agent users',
-        value: (w) => w.avgCloudAgentUsers,
-        format: formatOptional
-    },
-    { header: 'Seats', value: (w) => w.seats, format: formatOptional },
-    {
-        header: 'Seat utilization',
-        value: (w) => w.utilization,
-        format: formatShare
-    }
-];
+
+
+
+
+
+
+
+
+
+
+
 /**
- * One row per ISO week, oldest first. `markers` adds footnote markers to a
- * week's cell, by ISO week label.
+ * GitHub refuses a job summary over 1 MiB per step. The summary is far
+ * smaller by construction (top 5 per breakdown, names cut, 28 days charted);
+ * this is the last line of defence: past it, a shorter form is written.
  */
-function weeklyTable(trend, markers = new Map()) {
-    const optional = OPTIONAL_COLUMNS.filter((column) => trend.some((week) => column.value(week) !== null));
+const MAX_SUMMARY_BYTES = 1_000_000;
+const fitsIn = (text, maxBytes) => Buffer.byteLength(text, 'utf8') <= maxBytes;
+/**
+ * The job summary of one history. `full`: alerts, headline, charts, weekly
+ * tables, breakdowns and data notes; `compact`: alerts, headline and the
+ * adoption table.
+ */
+function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
+    const top = `${heading(report)}\n\n`;
+    return top + body(report, mode, maxBytes - Buffer.byteLength(top));
+}
+/**
+ * The job summary of several histories (a list of teams): a comparison table
+ * of the teams, then each team's summary folded in `<details>`.
+ */
+function renderSummaries(reports, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
+    if (reports.length === 1)
+        return renderSummary(reports[0], mode, maxBytes);
+    const alerts = reports.flatMap((report) => (report.alerts ?? []).map((reason) => `> - **${escapeText(teamName(report))}:** ${escapeText(reason.message)}`));
+    const top = [
+        `## Copilot usage: ${reports.length} teams`,
+        '',
+        ...(alerts.length ? ['> [!WARNING]', ...alerts, ''] : []),
+        ...comparisonTable(reports),
+        '',
+        '<sub>Latest full week of each team; Δ against the week before. Open a team below for its charts and tables.</sub>',
+        ''
+    ].join('\n');
+    const share = Math.max(0, maxBytes - Buffer.byteLength(top)) / reports.length;
+    const teams = reports.map((report) => [
+        ...folded(`<b>${escapeText(teamName(report))}</b>: ${escapeText(summary_status(report))}`, [body(report, mode, share - 200)]),
+        ''
+    ].join('\n'));
+    return [top, ...teams].join('\n');
+}
+const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
+const teamName = (report) => 'team' in report.scope ? report.scope.team : describeScope(report.scope);
+/** Everything under the heading, in the largest form that fits. */
+function body(report, mode, maxBytes) {
+    if (mode === 'full') {
+        const full = renderParts(report, true);
+        if (fitsIn(full, maxBytes))
+            return full;
+    }
+    const compact = renderParts(report, false);
+    if (fitsIn(compact, maxBytes))
+        return compact;
+    return [historyBlock(report), ''].join('\n');
+}
+/** A highlighted block at the top of the summary: one list item per alert, each with the figure that crossed. */
+function alertBanner(report) {
+    const alerts = report.alerts ?? [];
+    if (alerts.length === 0)
+        return [];
+    return [
+        '> [!WARNING]',
+        ...alerts.map((reason) => `> - ${escapeText(reason.message)}`),
+        ''
+    ];
+}
+/**
+ * What a history without a single week of data says, everywhere the same: a
+ * team GitHub left out of the user-teams report on every day fetched, or
+ * nothing published yet.
+ */
+function noData(report) {
+    const below = report.belowThreshold ?? [];
+    return below.length
+        ? `**No data: team below GitHub's five-seat threshold** on every day fetched (${below.length} ${below.length === 1 ? 'day' : 'days'}, ${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored (never zeros). If the team is larger, check the team slug.`
+        : 'No data yet: GitHub has not published any day of the requested range.';
+}
+/** The status of a team in the comparison table. */
+function summary_status(report) {
+    if (report.trend.length === 0)
+        return report.belowThreshold?.length
+            ? "no data: below GitHub's five-seat threshold"
+            : 'no data yet';
+    const alerts = report.alerts?.length ?? 0;
+    if (alerts)
+        return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}: ${report.alerts.map((reason) => (reason.kind === 'low-utilization' ? 'low utilization' : 'active users fell')).join(', ')}`;
+    return latestFullWeek(report.trend) ? 'ok' : 'no full week yet';
+}
+/** One row per team: its latest full week (else its newest, marked partial). */
+function comparisonTable(reports) {
     return table([
+        'Team',
         'Week',
-        'Dates',
-        'Days with data',
-        'Avg active users',
+        'Days',
+        'Avg active',
         'Δ',
-        'Avg engaged users',
-        'Δ',
-        'Engaged share',
-        ...optional.map((column) => column.header)
-    ], [
-        'l',
-        'l',
-        'r',
-        'r',
-        'r',
-        'r',
-        'r',
-        'r',
-        ...optional.map(() => 'r')
-    ], trend.map((week) => {
-        const marker = markers.get(week.week);
+        'Engaged',
+        'Weekly active',
+        'Status'
+    ], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'], reports.map((report) => {
+        const name = escapeText(teamName(report), 40);
+        const trend = report.trend;
+        const full = latestFullWeek(trend);
+        const week = full ?? trend.at(-1);
+        if (!week)
+            return [name, '–', '–', '–', '–', '–', '–', escapeText(summary_status(report))];
+        const change = fullWeekChanges(trend, trend.indexOf(week)).active;
         return [
-            `${week.week}${week.partial ? ' (partial)' : ''}${marker ? ` ${marker}` : ''}`,
-            `${shortDate(week.start)} – ${shortDate(week.end)}`,
+            name,
+            `${week.week}${week.partial ? '&#42;' : ''}`,
             `${week.days}/7`,
             formatNumber(week.avgActiveUsers),
-            formatChange(week.avgActiveUsersChangePct),
-            formatNumber(week.avgEngagedUsers),
-            formatChange(week.avgEngagedUsersChangePct),
+            formatChange(change),
             formatShare(week.engagedShare),
-            ...optional.map((column) => column.format(column.value(week)))
+            week.weeklyActiveUsers === null
+                ? '–'
+                : formatNumber(week.weeklyActiveUsers),
+            escapeText(summary_status(report))
         ];
     }));
+}
+/** The ISO week before `week`. */
+const weekBefore = (week) => ({
+    start: addDays(week.start, -7),
+    end: addDays(week.start, -1)
+});
+function renderParts(report, full) {
+    const { trend, history } = report;
+    const lines = [...alertBanner(report)];
+    if (trend.length === 0) {
+        lines.push(noData(report), '', historyBlock(report, false), '');
+        return lines.join('\n');
+    }
+    const from = trend[0].start;
+    const to = history.days[history.days.length - 1].date;
+    const breaks = full ? notedBreaks(from, to) : [];
+    const markers = new Map();
+    for (const { week, marker } of breaks)
+        markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
+    lines.push(headline(trend), '');
+    if (full) {
+        const days = history.days.map((day) => ({
+            date: day.date,
+            figures: dayFigures(day)
+        }));
+        const inWindow = days.filter((day) => day.date >= from);
+        const monthly = trend.length > MAX_WEEKLY_BARS;
+        const partial = monthly
+            ? ' &#42; month with data for fewer than all its days.'
+            : trend.some((week) => week.partial)
+                ? ' &#42; partial week: fewer than 7 days of data, its average covers only those days.'
+                : '';
+        lines.push(weeklyChart(trend, inWindow), '', `<sub>${LEGEND.bar}: average daily active users; ${LEGEND.line}: average daily engaged users.${partial}</sub>`, '', dailyChart(days), '', `<sub>${LEGEND.bar}: daily active users; ${LEGEND.line}: daily engaged users. The last ${DAILY_CHART_DAYS} days (${recentDays(days).length} with data); days without data are left out, not drawn as zero.</sub>`, '');
+    }
+    lines.push(`### Weekly trend, ${from} to ${to}`, '', `<sub>ISO weeks, Monday to Sunday, UTC.</sub>`, '', ...weeklySection(trend, markers, full), '');
+    if (full) {
+        const week = latestFullWeek(trend) ?? trend[trend.length - 1];
+        const breakdowns = breakdownSection(breakdownsOfWeek(history.days, week, weekBefore(week)), week.week, isoWeek(weekBefore(week).start).label);
+        const notes = dataNotes({
+            pending: report.pending,
+            updated: report.updated,
+            trend,
+            stored: new Set(history.days.map((day) => day.date)),
+            breaks
+        });
+        if (breakdowns.length)
+            lines.push(...breakdowns, '');
+        if (notes.length)
+            lines.push(...notes, '');
+    }
+    lines.push(historyBlock(report), '');
+    return lines.join('\n');
+}
+/** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
+function notedBreaks(from, to) {
+    return breaksBetween(from, to).map((definitionBreak, i) => ({
+        marker: footnoteMarker(i + 1),
+        week: isoWeek(definitionBreak.date).label,
+        definitionBreak
+    }));
+}
+/**
+ * Notices that hold in every summary mode, then the history line. The
+ * threshold notice is left out where the no-data message already says it.
+ */
+function historyBlock(report, withThreshold = true) {
+    const notices = [...(report.notices ?? [])];
+    const below = report.belowThreshold ?? [];
+    if (below.length && withThreshold)
+        notices.unshift(`**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`);
+    return [
+        ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
+        `**History:** ${historyLine(report)}`
+    ].join('\n');
+}
+/** Notices may quote GitHub's error messages: keep them to one line and free of markup. */
+const escapeNotice = (text) => text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+/** Days of the window not stored, as date ranges; only the kinds that occur. */
+function unservedParts(report) {
+    const kinds = [
+        [report.noData, 'published without data'],
+        [report.waiting, 'not served at a recent check, retried daily then weekly'],
+        [report.deferred, 'left for the next run by max-requests'],
+        [report.givenUp, 'never served, now outside backfill-days']
+    ];
+    return kinds.flatMap(([dates, what]) => dates?.length ? [`${dates.length} ${what} (${dateRuns(dates)})`] : []);
+}
+function historyLine(report) {
+    const parts = [
+        `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
+        `${report.updated.length} updated (revised by GitHub)`,
+        `${report.pending.length} pending${report.pending.length ? ` (${dateRuns(report.pending)}: not published by GitHub yet)` : ''}`,
+        ...unservedParts(report),
+        `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
+    ];
+    const outcome = report.dryRun
+        ? 'Dry run: nothing was committed.'
+        : report.commit
+            ? `Committed ${report.commit.slice(0, 7)}.`
+            : 'Nothing changed, so nothing was committed.';
+    return `${parts.join(', ')}. ${outcome}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
@@ -50767,13 +51208,7 @@ function weeklyTable(trend, markers = new Map()) {
 
 
 
-
-
-
-
-
-
-
+// The job summary is rendered in summary/summary.ts; these names stay importable from here.
 
 
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
@@ -50808,12 +51243,12 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'alert-reasons'
 ]));
 /** The ISO week before `week`. */
-const weekBefore = (week) => ({
+const report_weekBefore = (week) => ({
     start: addDays(week.start, -7),
     end: addDays(week.start, -1)
 });
 function breakdownsFor(report, week) {
-    return breakdownsOfWeek(report.history.days, week, weekBefore(week));
+    return breakdownsOfWeek(report.history.days, week, report_weekBefore(week));
 }
 /** Absent figures are empty strings, like every output without a value. */
 const figure = (value) => value === null || value === undefined ? '' : String(value);
@@ -50896,131 +51331,6 @@ const alertReasons = (report) => (report.alerts ?? []).map((reason) => ({
     ...reason,
     scope: describeScope(report.scope)
 }));
-/** A highlighted block at the top of the summary, one line per alert. */
-function alertBanner(report) {
-    const alerts = report.alerts ?? [];
-    if (alerts.length === 0)
-        return [];
-    return [
-        '> [!WARNING]',
-        ...alerts.map((reason) => `> **Alert:** ${escapeText(reason.message)}`),
-        ''
-    ];
-}
-/**
- * GitHub refuses a job summary over 1 MiB per step. The summary is far
- * smaller by construction (top 5 per breakdown, names cut, at most 52 weeks);
- * this is the last line of defence: past it, a shorter form is written.
- */
-const MAX_SUMMARY_BYTES = 1_000_000;
-/**
- * The job summary. `full`: headline, weekly table, charts, breakdowns and
- * data notes; `compact`: headline and weekly table.
- */
-function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
-    const fits = (text) => Buffer.byteLength(text, 'utf8') <= maxBytes;
-    if (mode === 'full') {
-        const full = renderParts(report, true);
-        if (fits(full))
-            return full;
-    }
-    const compact = renderParts(report, false);
-    if (fits(compact))
-        return compact;
-    return [heading(report), '', historyBlock(report), ''].join('\n');
-}
-const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
-function renderParts(report, full) {
-    const { trend, history } = report;
-    const lines = [heading(report), '', ...alertBanner(report)];
-    if (trend.length === 0) {
-        lines.push('No data yet: GitHub has not published any day of the requested range.', '', historyBlock(report), '');
-        return lines.join('\n');
-    }
-    const from = trend[0].start;
-    const to = history.days[history.days.length - 1].date;
-    const breaks = full ? notedBreaks(from, to) : [];
-    const markers = new Map();
-    for (const { week, marker } of breaks)
-        markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
-    lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
-    if (full) {
-        const days = history.days
-            .filter((day) => day.date >= from)
-            .map((day) => ({ date: day.date, figures: dayFigures(day) }));
-        const week = latestFullWeek(trend) ?? trend[trend.length - 1];
-        const breakdowns = breakdownSection(breakdownsFor(report, week), week.week, isoWeek(weekBefore(week).start).label);
-        const notes = dataNotes({
-            pending: report.pending,
-            updated: report.updated,
-            trend,
-            stored: new Set(history.days.map((day) => day.date)),
-            breaks
-        });
-        lines.push(weeklyChart(trend), '', `<sub>Bars: average daily active users. Line: average daily engaged users.${newestPartial(trend)}</sub>`, '', dailyChart(days), '', '<sub>Bars: daily active users. Line: daily engaged users. Days without data are left out, not drawn as zero.</sub>', '');
-        if (breakdowns.length)
-            lines.push(...breakdowns, '');
-        if (notes.length)
-            lines.push(...notes, '');
-    }
-    lines.push(historyBlock(report), '');
-    return lines.join('\n');
-}
-/** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
-function newestPartial(trend) {
-    const newest = trend[trend.length - 1];
-    return newest.partial
-        ? ` ${newest.week} is partial (${newest.days} of 7 days): its averages cover only those days.`
-        : '';
-}
-/** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
-function notedBreaks(from, to) {
-    return breaksBetween(from, to).map((definitionBreak, i) => ({
-        marker: footnoteMarker(i + 1),
-        week: isoWeek(definitionBreak.date).label,
-        definitionBreak
-    }));
-}
-/** Notices that hold in every summary mode, then the history line. */
-function historyBlock(report) {
-    const notices = [...(report.notices ?? [])];
-    const below = report.belowThreshold ?? [];
-    if (below.length)
-        notices.unshift(`**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`);
-    return [
-        ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
-        `**History:** ${historyLine(report)}`
-    ].join('\n');
-}
-/** Notices may quote GitHub's error messages: keep them to one line and free of markup. */
-const escapeNotice = (text) => text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-/** Days of the window not stored, as date ranges; only the kinds that occur. */
-function unservedParts(report) {
-    const kinds = [
-        [report.noData, 'published without data'],
-        [report.waiting, 'not served at a recent check, retried daily then weekly'],
-        [report.deferred, 'left for the next run by max-requests'],
-        [report.givenUp, 'never served, now outside backfill-days']
-    ];
-    return kinds.flatMap(([dates, what]) => dates?.length ? [`${dates.length} ${what} (${dateRuns(dates)})`] : []);
-}
-function historyLine(report) {
-    const parts = [
-        `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
-        `${report.updated.length} updated (revised by GitHub)`,
-        `${report.pending.length} pending${report.pending.length ? ` (${dateRuns(report.pending)}: not published by GitHub yet)` : ''}`,
-        ...unservedParts(report),
-        `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
-    ];
-    const outcome = report.dryRun
-        ? 'Dry run: nothing was committed.'
-        : report.commit
-            ? `Committed ${report.commit.slice(0, 7)}.`
-            : 'Nothing changed, so nothing was committed.';
-    return `${parts.join(', ')}. ${outcome}`;
-}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -53643,9 +53953,7 @@ async function run(env = process.env, now = new Date()) {
         if (mode === 'none')
             info("Input 'summary' is none: no job summary written.");
         else
-            await summary
-                .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
-                .write();
+            await summary.addRaw(renderSummaries(reports, mode)).write();
         // Alerts are information for the next steps; a failure only when asked for.
         const alerts = reports.flatMap((report) => (report.alerts ?? []).map((reason) => `${describeScope(report.scope)}: ${reason.message}`));
         for (const alert of alerts)
