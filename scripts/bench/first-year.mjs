@@ -88,6 +88,7 @@ try {
   seedReports(gh, `orgs/${org}`, { from: day(-2), to: day(-2), seed: 2027 })
   const text = gh.repo('bench/year').readFile(BRANCH, path)
   const nightly = await measuredRun(inputs('bench/year'))
+  /** @param {{ requests: Array<{ server: string }> }} run */
   const calls = (run) => run.requests.filter((r) => r.server === 'api').length
   console.log(
     `Nightly run over the complete window: ${(nightly.wallMs / 1000).toFixed(1)} s, ${calls(nightly)} API requests (${describeRequests(nightly.counts)})`
