@@ -51136,8 +51136,9 @@ function renderParts(report, full) {
     if (full) {
         const week = latestFullWeek(trend) ?? trend[trend.length - 1];
         const breakdowns = breakdownSection(breakdownsOfWeek(history.days, week, weekBefore(week)), week.week, isoWeek(weekBefore(week).start).label);
+        const noData = new Set(report.noData ?? []);
         const notes = dataNotes({
-            pending: report.pending,
+            pending: report.pending.filter((date) => !noData.has(date)),
             updated: report.updated,
             trend,
             stored: new Set(history.days.map((day) => day.date)),
@@ -51177,10 +51178,22 @@ function historyBlock(report, withThreshold = true) {
 const escapeNotice = (text) => text
     .replace(/\s*\n\s*/g, ' ')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+/** ` (2026-11-20 – 2026-11-21: not published by GitHub yet; 2026-11-18: published without data)` */
+function pendingKinds(report) {
+    const noData = new Set(report.noData ?? []);
+    const parts = [
+        [
+            report.pending.filter((d) => !noData.has(d)),
+            'not published by GitHub yet'
+        ],
+        [[...noData], 'published without data']
+    ];
+    const shown = parts.flatMap(([dates, what]) => dates.length ? [`${dateRuns(dates)}: ${what}`] : []);
+    return shown.length ? ` (${shown.join('; ')})` : '';
+}
 /** Days of the window not stored, as date ranges; only the kinds that occur. */
 function unservedParts(report) {
     const kinds = [
-        [report.noData, 'published without data'],
         [report.waiting, 'not served at a recent check, retried daily then weekly'],
         [report.deferred, 'left for the next run by max-requests'],
         [report.givenUp, 'never served, now outside backfill-days']
@@ -51191,7 +51204,7 @@ function historyLine(report) {
     const parts = [
         `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
         `${report.updated.length} updated (revised by GitHub)`,
-        `${report.pending.length} pending${report.pending.length ? ` (${dateRuns(report.pending)}: not published by GitHub yet)` : ''}`,
+        `${report.pending.length} pending${pendingKinds(report)}`,
         ...unservedParts(report),
         `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
     ];
@@ -53751,7 +53764,7 @@ function buildResult(run, input) {
         },
         added,
         updated,
-        pending: unserved('pending'),
+        pending: [...unserved('pending'), ...unserved('no-data')].sort(),
         noData: unserved('no-data'),
         belowThreshold: unserved('below-threshold'),
         waiting: plan.waiting.filter((date) => !days.has(date)),

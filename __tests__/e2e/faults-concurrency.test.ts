@@ -53,6 +53,27 @@ function refusedRefUpdates(repo: string): number {
   ).length
 }
 
+/**
+ * Holds the first ref read of each of `runs` runs until all of them arrived,
+ * so every run plans from the same branch tip whatever the machine's load.
+ */
+function holdFirstRefReads(repo: string, runs: number): void {
+  let arrived = 0
+  let open!: () => void
+  const all = new Promise<void>((resolve) => (open = resolve))
+  gh.hooks.before(
+    {
+      method: 'GET',
+      path: `/repos/${repo}/git/ref/heads/${BRANCH}`,
+      times: runs
+    },
+    async () => {
+      if (++arrived === runs) open()
+      await all
+    }
+  )
+}
+
 describe('concurrent runs on one data branch', () => {
   it(`${RUNS} runs started at once, each with its own days, end with the union: no day lost or stored twice, no force push`, async () => {
     const names = freshNames('race5')
@@ -122,6 +143,7 @@ describe('concurrent runs on one data branch', () => {
       seed: 6
     })
     const windows = [3, 6, 9, 12, 15]
+    holdFirstRefReads(names.repo, windows.length)
     const results: Result[] = await Promise.all(
       windows.map((days) =>
         runAction({
@@ -142,6 +164,35 @@ describe('concurrent runs on one data branch', () => {
     expectLinearHistory(
       names.repo,
       results.map((r) => r.outputs['history-commit']).filter((sha) => sha)
+    )
+  })
+
+  it('the widest run starts after the others committed: the window is a target state, so it ends complete', async () => {
+    const names = freshNames('racelate')
+    const path = `copilot-metrics/organization-${names.org}.json`
+    seedReports(gh, `orgs/${names.org}`, {
+      from: day(-30),
+      to: day(-3),
+      seed: 7
+    })
+    const windows = [3, 6, 9, 12]
+    holdFirstRefReads(names.repo, windows.length)
+    const early: Result[] = await Promise.all(
+      windows.map((days) =>
+        runAction({
+          inputs: inputs(gh, names, { 'backfill-days': String(days) })
+        })
+      )
+    )
+    for (const result of early) expect(result.errors).toEqual([])
+    const late = await runAction({
+      inputs: inputs(gh, names, { 'backfill-days': '15' })
+    })
+    expect(late.errors).toEqual([])
+    expect(late.outputs['days-added']).toBe('3')
+    const widest = Array.from({ length: 13 }, (_, i) => day(i - 15))
+    expect(readHistory(gh, names.repo, path)!.days.map((d) => d.date)).toEqual(
+      widest
     )
   })
 })

@@ -420,6 +420,44 @@ describe('a lost race', () => {
   })
 })
 
+describe('weekly ratios', () => {
+  it('divides unrounded sums: 168 engaged of 197 active is 0.8528, not 0.8529', async () => {
+    const names = freshNames('ratio')
+    const path = historyPath(names.org)
+    // The ISO week (Monday to Sunday) two weeks back, fully in the past.
+    const back = new Date(`${day(-14)}T00:00:00Z`)
+    const monday = -14 - ((back.getUTCDay() + 6) % 7)
+    const week = dates(monday, monday + 6)
+    const active = [28, 28, 28, 28, 28, 28, 29]
+    const days = week.map((date, i) => ({
+      date,
+      source: 'reports',
+      fetchedAt: `${date}T06:00:00.000Z`,
+      summary: {
+        activeUsers: active[i],
+        engagedUsers: 24,
+        weeklyActiveUsers: null
+      },
+      record: { day: date, daily_active_users: active[i] }
+    }))
+    gh.repo(names.repo).commitFiles(BRANCH, {
+      [path]: JSON.stringify({
+        schemaVersion: 1,
+        scope: { kind: 'organization', organization: names.org },
+        source: 'reports',
+        days
+      })
+    })
+    const result = await runAction({
+      inputs: inputs(gh, names, { 'backfill-days': '1', weeks: '1' })
+    })
+    expect(result.errors).toEqual([])
+    expect(result.outputs['latest-full-week']).toContain(week[0])
+    expect(result.outputs['latest-full-week-avg-active-users']).toBe('28.14')
+    expect(result.outputs['latest-full-week-engaged-share']).toBe('0.8528')
+  })
+})
+
 describe('a fatal answer', () => {
   it('a 401 on one day of a 240-day backfill stops all work at once and commits nothing', async () => {
     const names = freshNames('fatal')

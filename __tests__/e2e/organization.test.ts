@@ -132,9 +132,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
       [day(-20), 888]
     ] as const) {
       const stored = before.days.find((d) => d.date === date)!
+      // One engaged user: a users report without a line is never stored (0 engaged users).
       gh.reports.setDay(`orgs/${names.org}`, date, {
         aggregate: { ...stored.record, daily_active_users: active },
-        users: []
+        users: [{ day: date, user_id: 1, user_initiated_interaction_count: 1 }]
       })
     }
     const result = await runAction({ inputs: inputs(gh, names) })
@@ -145,7 +146,7 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const after = readHistory(gh, names.repo, result.outputs['history-path'])!
     expect(after.days.find((d) => d.date === day(-3))!.summary).toMatchObject({
       activeUsers: 999,
-      engagedUsers: 0
+      engagedUsers: 1
     })
     expect(after.days.find((d) => d.date === day(-20))).toEqual(
       before.days.find((d) => d.date === day(-20))

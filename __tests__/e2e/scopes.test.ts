@@ -403,7 +403,9 @@ describe('import-path', () => {
       inputs: {
         ...inputs(gh, names),
         'import-path': 'data/copilotMetricsData.json',
-        'refresh-days': '0'
+        'refresh-days': '0',
+        // Imported days older than the window stay legacy; inside it, the reports API replaces them.
+        'backfill-days': '9'
       }
     })
     expect(result.errors).toEqual([])
@@ -436,7 +438,8 @@ describe('import-path', () => {
       inputs: {
         ...inputs(gh, names),
         'import-path': 'data/copilotMetricsData.json',
-        'refresh-days': '0'
+        'refresh-days': '0',
+        'backfill-days': '9'
       }
     })
     expect(again.outputs).toMatchObject({

@@ -44,9 +44,9 @@ export interface SyncResult {
   history: History
   added: IsoDate[]
   updated: IsoDate[]
-  /** Requested days GitHub has not published yet (404). */
+  /** Requested days not stored: not published yet (404) or published without data (output days-pending). */
   pending: IsoDate[]
-  /** Requested days GitHub published without data (204, no links, or no users report). */
+  /** Those of `pending` GitHub published without data (204, no links, an empty file). */
   noData: IsoDate[]
   /** Requested days without the team in the user-teams report (fewer than five seated users). */
   belowThreshold: IsoDate[]
@@ -296,7 +296,7 @@ function buildResult(
     },
     added,
     updated,
-    pending: unserved('pending'),
+    pending: [...unserved('pending'), ...unserved('no-data')].sort(),
     noData: unserved('no-data'),
     belowThreshold: unserved('below-threshold'),
     waiting: plan.waiting.filter((date) => !days.has(date)),

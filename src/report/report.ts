@@ -21,9 +21,9 @@ export interface RunReport {
   trend: WeekTrend[]
   added: IsoDate[]
   updated: IsoDate[]
-  /** Not published by GitHub yet. */
+  /** Requested and not stored: not published by GitHub yet, or published without data. */
   pending: IsoDate[]
-  /** Published without data (or without its users report). */
+  /** Those of `pending` published without data. */
   noData?: IsoDate[]
   /** Not served at a recent check; retried on the schedule (daily, then weekly). */
   waiting?: IsoDate[]
