@@ -50754,7 +50754,58 @@ function weeklyTable(trend, markers = new Map()) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/trend/monthly-trend.ts
+
+
+/** Calendar months in the monthly trend. */
+const monthly_trend_MONTHS = 12;
+/**
+ * Per-calendar-month trend (UTC) over the `months` months ending with the
+ * month of the newest stored day, oldest first; months without data are left out.
+ */
+function monthlyTrend(days, months = monthly_trend_MONTHS) {
+    if (days.length === 0)
+        return [];
+    const newest = days[days.length - 1].date;
+    const first = monthsBefore(newest.slice(0, 7), months - 1);
+    const byMonth = new Map();
+    for (const day of days) {
+        const month = day.date.slice(0, 7);
+        if (month < first)
+            continue;
+        const list = byMonth.get(month) ?? [];
+        list.push(day);
+        byMonth.set(month, list);
+    }
+    return [...byMonth].map(([month, list]) => {
+        const start = `${month}-01`;
+        const end = addDays(`${monthsBefore(month, -1)}-01`, -1);
+        const daysInMonth = Number(end.slice(8));
+        const distinct = list[list.length - 1].distinct?.monthToDate ?? null;
+        const average = (value) => round(list.reduce((sum, day) => sum + value(day), 0) / list.length, 2);
+        return {
+            month,
+            start,
+            end,
+            days: list.length,
+            daysInMonth,
+            partial: list.length < daysInMonth,
+            avgActiveUsers: average((day) => day.summary.activeUsers),
+            avgEngagedUsers: average((day) => day.summary.engagedUsers),
+            monthlyActiveUsers: distinct?.activeUsers ?? null,
+            monthlyEngagedUsers: distinct?.engagedUsers ?? null
+        };
+    });
+}
+/** `YYYY-MM`, `count` months earlier (later when negative). */
+function monthsBefore(month, count) {
+    const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1;
+    const shifted = index - count;
+    return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/report.ts
+
 
 
 
@@ -50771,6 +50822,7 @@ function weeklyTable(trend, markers = new Map()) {
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'weekly-trend',
+    'monthly-trend',
     'latest-week',
     'latest-week-avg-active-users',
     'latest-week-avg-engaged-users',
@@ -50853,6 +50905,7 @@ function actionOutputs(report) {
     const full = latestFullWeek(report.trend);
     return {
         'weekly-trend': JSON.stringify(report.trend),
+        'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
         'latest-week': latest ? JSON.stringify(latest) : '',
         'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
         'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
@@ -50936,6 +50989,8 @@ function renderParts(report, full) {
     for (const { week, marker } of breaks)
         markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
     lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
+    if (trend.some((week) => week.weeklyActiveUsers === null))
+        lines.push(WEEKLY_USERS_NOTE, '');
     if (full) {
         const days = history.days
             .filter((day) => day.date >= from)
@@ -50958,6 +51013,9 @@ function renderParts(report, full) {
     lines.push(historyBlock(report), '');
     return lines.join('\n');
 }
+/** Why a week's weekly active users are "–" (docs/distinct-users.md). */
+const WEEKLY_USERS_NOTE = '<sub>Weekly active users: distinct people active on any day of the ISO week with data (so far, for a partial week). ' +
+    '"–": a day of the week has no per-user rows (legacy API or imported file), or GitHub no longer serves them, so there is no exact count.</sub>';
 /** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
 function newestPartial(trend) {
     const newest = trend[trend.length - 1];
@@ -52685,6 +52743,7 @@ async function addDistinctCounts(targets, settings, octokit) {
     };
     const teams = settings.targets.flatMap((target) => 'team' in target.scope ? [target.scope.team] : []);
     const groups = settings.targets.map((target) => 'team' in target.scope ? target.scope.team : WHOLE_SCOPE);
+    const started = Date.now();
     const { read, stale } = await countDistinctUsers(targets, groups, (date) => readDayUsers(api, policy, date, teams), countFrom);
     if (read === 0)
         return;
@@ -52692,7 +52751,7 @@ async function addDistinctCounts(targets, settings, octokit) {
     const months = [...new Set(stale.flatMap((s) => [...s.months]))].sort();
     info(`Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
         `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
-        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')})`);
+        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`);
 }
 
 ;// CONCATENATED MODULE: ./src/day/stored-day.ts

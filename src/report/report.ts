@@ -16,6 +16,7 @@ import { headline } from './summary/headline.js'
 import { codeSpan, escapeText, footnoteMarker } from './summary/markdown.js'
 import { weeklyTable } from './summary/weekly-table.js'
 import { latestFullWeek, type WeekTrend } from '../trend/weekly-trend.js'
+import { monthlyTrend } from '../trend/monthly-trend.js'
 
 export { weeklyChart }
 
@@ -44,6 +45,7 @@ export interface RunReport {
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 export const OUTPUT_NAMES = [
   'weekly-trend',
+  'monthly-trend',
   'latest-week',
   'latest-week-avg-active-users',
   'latest-week-avg-engaged-users',
@@ -135,6 +137,7 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
   const full = latestFullWeek(report.trend)
   return {
     'weekly-trend': JSON.stringify(report.trend),
+    'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
     'latest-week': latest ? JSON.stringify(latest) : '',
     'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
     'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
@@ -249,6 +252,8 @@ function renderParts(report: RunReport, full: boolean): string {
     ...weeklyTable(trend, markers),
     ''
   )
+  if (trend.some((week) => week.weeklyActiveUsers === null))
+    lines.push(WEEKLY_USERS_NOTE, '')
   if (full) {
     const days = history.days
       .filter((day) => day.date >= from)
@@ -282,6 +287,11 @@ function renderParts(report: RunReport, full: boolean): string {
   lines.push(historyBlock(report), '')
   return lines.join('\n')
 }
+
+/** Why a week's weekly active users are "–" (docs/distinct-users.md). */
+export const WEEKLY_USERS_NOTE =
+  '<sub>Weekly active users: distinct people active on any day of the ISO week with data (so far, for a partial week). ' +
+  '"–": a day of the week has no per-user rows (legacy API or imported file), or GitHub no longer serves them, so there is no exact count.</sub>'
 
 /** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
 function newestPartial(trend: readonly WeekTrend[]): string {
