@@ -50350,6 +50350,56 @@ function describeProblems(problems) {
         : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/trend/monthly-trend.ts
+
+
+/** Calendar months in the monthly trend. */
+const MONTHS = 12;
+/**
+ * Per-calendar-month trend (UTC) over the `months` months ending with the
+ * month of the newest stored day, oldest first; months without data are left out.
+ */
+function monthlyTrend(days, months = MONTHS) {
+    if (days.length === 0)
+        return [];
+    const newest = days[days.length - 1].date;
+    const first = monthsBefore(newest.slice(0, 7), months - 1);
+    const byMonth = new Map();
+    for (const day of days) {
+        const month = day.date.slice(0, 7);
+        if (month < first)
+            continue;
+        const list = byMonth.get(month) ?? [];
+        list.push(day);
+        byMonth.set(month, list);
+    }
+    return [...byMonth].map(([month, list]) => {
+        const start = `${month}-01`;
+        const end = addDays(`${monthsBefore(month, -1)}-01`, -1);
+        const daysInMonth = Number(end.slice(8));
+        const distinct = list[list.length - 1].distinct?.monthToDate ?? null;
+        const average = (value) => round(list.reduce((sum, day) => sum + value(day), 0) / list.length, 2);
+        return {
+            month,
+            start,
+            end,
+            days: list.length,
+            daysInMonth,
+            partial: list.length < daysInMonth,
+            avgActiveUsers: average((day) => day.summary.activeUsers),
+            avgEngagedUsers: average((day) => day.summary.engagedUsers),
+            monthlyActiveUsers: distinct?.activeUsers ?? null,
+            monthlyEngagedUsers: distinct?.engagedUsers ?? null
+        };
+    });
+}
+/** `YYYY-MM`, `count` months earlier (later when negative). */
+function monthsBefore(month, count) {
+    const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1;
+    const shifted = index - count;
+    return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
 /** From GitHub's changelog, oldest first. */
 const DEFINITION_BREAKS = [
@@ -50429,7 +50479,7 @@ const formatOptional = (value) => value === null ? '–' : formatNumber(value);
 const formatWhole = (value) => value === null
     ? '–'
     : value.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const MONTHS = [
+const markdown_MONTHS = [
     'Jan',
     'Feb',
     'Mar',
@@ -50444,7 +50494,7 @@ const MONTHS = [
     'Dec'
 ];
 /** `Nov 9` */
-const shortDate = (day) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
+const shortDate = (day) => `${markdown_MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
 /** `Nov 9 – Nov 15, 2026`, or `Dec 28, 2026 – Jan 3, 2027` across New Year. */
 function dateRange(from, to) {
     const [fromYear, toYear] = [from.slice(0, 4), to.slice(0, 4)];
@@ -50671,7 +50721,7 @@ function monthlySeries(days) {
     const bars = [];
     const line = [];
     for (const [month, of] of months) {
-        const name = MONTHS[Number(month.slice(5, 7)) - 1];
+        const name = markdown_MONTHS[Number(month.slice(5, 7)) - 1];
         const withYear = name === 'Jan';
         const partial = of.length < daysInMonth(month);
         labels.push(`${name}${withYear ? ` ’${month.slice(2, 4)}` : ''}${partial ? '*' : ''}`);
@@ -51133,6 +51183,8 @@ function renderParts(report, full) {
         lines.push(weeklyChart(trend, inWindow), '', `<sub>${LEGEND.bar}: average daily active users; ${LEGEND.line}: average daily engaged users.${partial}</sub>`, '', dailyChart(days), '', `<sub>${LEGEND.bar}: daily active users; ${LEGEND.line}: daily engaged users. The last ${DAILY_CHART_DAYS} days (${recentDays(days).length} with data); days without data are left out, not drawn as zero.</sub>`, '');
     }
     lines.push(`### Weekly trend, ${from} to ${to}`, '', `<sub>ISO weeks, Monday to Sunday, UTC.</sub>`, '', ...weeklySection(trend, markers, full), '');
+    if (trend.some((week) => week.weeklyActiveUsers === null))
+        lines.push(WEEKLY_USERS_NOTE, '');
     if (full) {
         const week = latestFullWeek(trend) ?? trend[trend.length - 1];
         const breakdowns = breakdownSection(breakdownsOfWeek(history.days, week, weekBefore(week)), week.week, isoWeek(weekBefore(week).start).label);
@@ -51215,8 +51267,12 @@ function historyLine(report) {
             : 'Nothing changed, so nothing was committed.';
     return `${parts.join(', ')}. ${outcome}`;
 }
+/** Why a week's weekly active users are "–" (docs/distinct-users.md). */
+const WEEKLY_USERS_NOTE = '<sub>Weekly active users: distinct people active on any day of the ISO week with data (so far, for a partial week). ' +
+    '"–": a day of the week has no per-user rows (legacy API or imported file), or GitHub no longer serves them, so there is no exact count.</sub>';
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
+
 
 
 
@@ -51227,6 +51283,7 @@ function historyLine(report) {
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'weekly-trend',
+    'monthly-trend',
     'latest-week',
     'latest-week-avg-active-users',
     'latest-week-avg-engaged-users',
@@ -51309,6 +51366,7 @@ function actionOutputs(report) {
     const full = latestFullWeek(report.trend);
     return {
         'weekly-trend': JSON.stringify(report.trend),
+        'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
         'latest-week': latest ? JSON.stringify(latest) : '',
         'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
         'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
@@ -53074,6 +53132,7 @@ async function addDistinctCounts(targets, settings, octokit) {
     };
     const teams = settings.targets.flatMap((target) => 'team' in target.scope ? [target.scope.team] : []);
     const groups = settings.targets.map((target) => 'team' in target.scope ? target.scope.team : WHOLE_SCOPE);
+    const started = Date.now();
     const { read, stale } = await countDistinctUsers(targets, groups, (date) => readDayUsers(api, policy, date, teams), countFrom);
     if (read === 0)
         return;
@@ -53081,7 +53140,7 @@ async function addDistinctCounts(targets, settings, octokit) {
     const months = [...new Set(stale.flatMap((s) => [...s.months]))].sort();
     info(`Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
         `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
-        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')})`);
+        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`);
 }
 
 ;// CONCATENATED MODULE: ./src/history/fetch-plan.ts

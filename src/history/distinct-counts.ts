@@ -195,6 +195,7 @@ export async function addDistinctCounts(
   const groups = settings.targets.map((target) =>
     'team' in target.scope ? target.scope.team : WHOLE_SCOPE
   )
+  const started = Date.now()
   const { read, stale } = await countDistinctUsers(
     targets,
     groups,
@@ -207,6 +208,6 @@ export async function addDistinctCounts(
   core.info(
     `Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
       `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
-      `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')})`
+      `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`
   )
 }

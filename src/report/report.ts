@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from '../common/dates.js'
 import type { History } from '../history/file.js'
 import { describeScope, type Scope } from '../inputs/settings.js'
 import { latestFullWeek, type WeekTrend } from '../trend/weekly-trend.js'
+import { monthlyTrend } from '../trend/monthly-trend.js'
 
 // The job summary is rendered in summary/summary.ts; these names stay importable from here.
 export {
@@ -47,6 +48,7 @@ export interface RunReport {
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 export const OUTPUT_NAMES = [
   'weekly-trend',
+  'monthly-trend',
   'latest-week',
   'latest-week-avg-active-users',
   'latest-week-avg-engaged-users',
@@ -138,6 +140,7 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
   const full = latestFullWeek(report.trend)
   return {
     'weekly-trend': JSON.stringify(report.trend),
+    'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
     'latest-week': latest ? JSON.stringify(latest) : '',
     'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
     'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),

@@ -40,6 +40,49 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
 }
 
 describe('actionOutputs', () => {
+  it('gives the monthly trend, newest month last, with the distinct counts of its last day', () => {
+    const base = report()
+    const days = base.history.days.map((day, i) => ({
+      ...day,
+      distinct: {
+        weekToDate: null,
+        monthToDate: { activeUsers: 30 + i, engagedUsers: 20 + i }
+      }
+    }))
+    const outputs = actionOutputs({
+      ...base,
+      history: { ...base.history, days }
+    })
+    expect(JSON.parse(outputs['monthly-trend'])).toEqual([
+      {
+        month: '2026-11',
+        start: '2026-11-01',
+        end: '2026-11-30',
+        days: 5,
+        daysInMonth: 30,
+        partial: true,
+        avgActiveUsers: 12,
+        avgEngagedUsers: 7,
+        monthlyActiveUsers: 34,
+        monthlyEngagedUsers: 24
+      }
+    ])
+  })
+
+  it('says why a week has no weekly active users', () => {
+    const base = report()
+    const days = base.history.days.map((day) => ({
+      ...day,
+      distinct: undefined
+    }))
+    const text = renderSummary(
+      { ...base, trend: weeklyTrend(days, 4) },
+      'compact'
+    )
+    expect(text).toContain('"–": a day of the week has no per-user rows')
+    expect(renderSummary(base, 'compact')).not.toContain('per-user rows')
+  })
+
   it('gives the trend as JSON with numbers and the run counts as strings', () => {
     const outputs = actionOutputs(report())
     const trend = JSON.parse(outputs['weekly-trend'])

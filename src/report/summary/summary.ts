@@ -233,6 +233,8 @@ function renderParts(report: RunReport, full: boolean): string {
     ...weeklySection(trend, markers, full),
     ''
   )
+  if (trend.some((week) => week.weeklyActiveUsers === null))
+    lines.push(WEEKLY_USERS_NOTE, '')
   if (full) {
     const week = latestFullWeek(trend) ?? trend[trend.length - 1]
     const breakdowns = breakdownSection(
@@ -330,3 +332,8 @@ function historyLine(report: RunReport): string {
       : 'Nothing changed, so nothing was committed.'
   return `${parts.join(', ')}. ${outcome}`
 }
+
+/** Why a week's weekly active users are "–" (docs/distinct-users.md). */
+export const WEEKLY_USERS_NOTE =
+  '<sub>Weekly active users: distinct people active on any day of the ISO week with data (so far, for a partial week). ' +
+  '"–": a day of the week has no per-user rows (legacy API or imported file), or GitHub no longer serves them, so there is no exact count.</sub>'
