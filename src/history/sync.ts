@@ -1,22 +1,15 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import {
-  BranchMovedError,
-  DataBranchStore,
-  type Snapshot
-} from './data-branch.js'
+import { BranchMovedError, DataBranchStore } from './data-branch.js'
 import { utcToday, type IsoDate } from '../common/dates.js'
 import { createDayFetcher, type DayFetcher } from '../sources/day-fetcher.js'
 import { ActionError } from '../common/errors.js'
 import { earliestDay, planFetch } from './fetch-plan.js'
 import type { Octokit } from '../sources/github-client.js'
-import {
-  emptyHistory,
-  parseHistory,
-  serializeHistory,
-  type History
-} from './file.js'
+import { type History } from './file.js'
+import { historyFiles } from './shards.js'
+import { readLocalHistoryText, readStoredHistories } from './store.js'
 import { type StoredDay } from '../day/stored-day.js'
 import { parseImportFile } from './import-file.js'
 import { mergeDays } from './merge.js'
@@ -76,7 +69,11 @@ export async function syncHistories(
   const outcomes = new Map<IsoDate, DayOutcome[]>()
 
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    const { base, stored } = await readHistories(store, targets, settings.api)
+    const { base, stored, layouts } = await readHistories(
+      store,
+      targets,
+      settings.api
+    )
     // An import is merged first, so the fetch plan starts after its newest day.
     const bases = stored.map((history) =>
       imported
@@ -154,7 +151,12 @@ export async function syncHistories(
           commit: null,
           seats,
           seatsAdded: seated.added,
-          changed: added.length > 0 || updated.length > 0 || seated.added
+          // A single-file history is converted to shards on the first write.
+          changed:
+            added.length > 0 ||
+            updated.length > 0 ||
+            seated.added ||
+            layouts[index].kind === 'single'
         }
       }
     )
@@ -167,10 +169,13 @@ export async function syncHistories(
     try {
       const commit = await store.write(
         base,
-        changed.map((result) => ({
-          path: result.target.historyPath,
-          text: serializeHistory(result.history)
-        })),
+        changed.flatMap((result) =>
+          historyFiles(
+            result.target.historyPath,
+            result.history,
+            layouts[targets.indexOf(result.target)]
+          )
+        ),
         commitMessage(changed)
       )
       core.info(`Committed ${commit} to ${settings.dataBranch}`)
@@ -223,31 +228,19 @@ function describeOutcome(outcome: DayOutcome): string {
   }
 }
 
-/**
- * Reads and parses every history file at the branch tip. The file texts stay
- * inside this function: a year of history is several MB, kept once, parsed.
- */
+/** Reads and parses every history at the branch tip, single-file or sharded. */
 async function readHistories(
   store: DataBranchStore,
   targets: readonly Target[],
   api: Settings['api']
-): Promise<{ base: Pick<Snapshot, 'head' | 'tree'>; stored: History[] }> {
-  const { texts, ...base } = await store.read(
-    targets.map((target) => target.historyPath)
-  )
-  const stored = targets.map((target, index) => {
-    const text = texts[index]
-    const where = store.where(target.historyPath)
-    const history =
-      text === null
-        ? emptyHistory(target.scope, api)
-        : parseHistory(text, where, target.scope)
+): Promise<Awaited<ReturnType<typeof readStoredHistories>>> {
+  const read = await readStoredHistories(store, targets, api)
+  targets.forEach((target, index) =>
     core.info(
-      `${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`
+      `${store.where(target.historyPath)}: ${read.layouts[index].kind === 'none' ? 'not there yet' : `${read.stored[index].days.length} days stored${read.layouts[index].kind === 'single' ? ' in one file (converted to monthly shards on this write)' : ''}`}`
     )
-    return history
-  })
-  return { base, stored }
+  )
+  return read
 }
 
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
@@ -285,7 +278,13 @@ async function readImport(
     )
   }
   const days = parseImportFile(
-    text,
+    await readLocalHistoryText(
+      resolve(workspace, path),
+      text,
+      `given in import-path, ${path},`,
+      settings.targets[0].scope,
+      'Nothing was committed. Fix the file given in import-path, or remove the input.'
+    ),
     path,
     settings.targets[0].scope,
     importedAt
@@ -307,6 +306,8 @@ function commitMessage(changed: readonly SyncResult[]): string {
       )
     if (result.seatsAdded && result.seats?.status === 'recorded')
       parts.push(`record the seats of ${result.seats.entry.date}`)
+    // Nothing else changed: the run converts a single-file history.
+    if (parts.length === 0) parts.push('store the history as monthly shards')
     return `${describeScope(result.target.scope)}: ${parts.join(', ')}`
   })
   return lines.length === 1
