@@ -14,6 +14,7 @@ import {
 import { againstFloor } from './bench/floor-runs.mjs'
 import { startLatencyProxy } from './bench/latency.mjs'
 import { mergeLargeHistory } from './bench/merge.mjs'
+import { storageGrowth } from './bench/storage.mjs'
 import { machine, renderTable, verdict } from './bench/table.mjs'
 
 /** @typedef {import('./bench/table.mjs').Row} Row */
@@ -74,6 +75,12 @@ try {
   await step('Merge of a large history', () =>
     mergeLargeHistory(
       quick ? { years: 1, repeats: 3 } : { years: 5, repeats: 7 }
+    )
+  )
+  await step('Storage: 1 year vs 5 years of a large enterprise', () =>
+    storageGrowth(
+      gh,
+      quick ? { years: [0.25, 1], repeats: 1 } : { years: [1, 5], repeats: 3 }
     )
   )
   await step('Users report streaming', () =>
