@@ -87,5 +87,19 @@ export function readHistory(
   branch = 'copilot-metrics'
 ): StoredHistory | null {
   const text = gh.repo(repo).readFile(branch, path)
-  return text === null ? null : (JSON.parse(text) as StoredHistory)
+  if (text === null) return null
+  const stored = JSON.parse(text) as StoredHistory & {
+    shards?: { file: string }[]
+  }
+  if (!stored.shards) return stored
+  // A sharded history: the index, and one file of days per month next to it.
+  const folder = path.slice(0, path.lastIndexOf('/') + 1)
+  const { shards, ...index } = stored
+  const days = shards.flatMap((shard) =>
+    (gh.repo(repo).readFile(branch, folder + shard.file) ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as StoredHistory['days'][number])
+  )
+  return { ...index, days }
 }

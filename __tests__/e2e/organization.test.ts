@@ -45,7 +45,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(log).toHaveLength(1)
     expect(log[0].parents).toEqual([])
     expect(result.outputs['history-commit']).toBe(log[0].sha)
-    expect(repo.listFiles('copilot-metrics')).toEqual([path])
+    // The history: an index at history-path, and its monthly shards.
+    expect(
+      repo.listFiles('copilot-metrics').filter((f) => !f.endsWith('.jsonl'))
+    ).toEqual([path])
 
     const history = readHistory(gh, names.repo, path)!
     expect(history.schemaVersion).toBe(1)
@@ -182,9 +185,12 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const log = repo.log('copilot-metrics')
     expect(log[0].sha).toBe(result.outputs['history-commit'])
     expect(log[0].parents).toEqual([movedTo])
-    expect(repo.listFiles('copilot-metrics').sort()).toEqual(
-      ['other/file.json', path].sort()
-    )
+    expect(
+      repo
+        .listFiles('copilot-metrics')
+        .filter((f) => !f.endsWith('.jsonl'))
+        .sort()
+    ).toEqual(['other/file.json', path].sort())
     expect(readHistory(gh, names.repo, path)!.days).toHaveLength(26)
     expect(gh.forcePushes).toEqual([])
   })
