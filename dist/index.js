@@ -50766,7 +50766,7 @@ function adoptionColumns(trend, markers) {
         { header: 'Week', align: 'l', cell: weekCell(markers) },
         { header: 'Days', align: 'r', cell: (w) => `${w.days}/7` },
         {
-            header: 'Avg active',
+            header: 'Active',
             align: 'r',
             cell: (w) => formatNumber(w.avgActiveUsers)
         },
@@ -50776,7 +50776,7 @@ function adoptionColumns(trend, markers) {
             cell: (_, i) => formatChange(fullWeekChanges(trend, i).active)
         },
         {
-            header: 'Avg engaged',
+            header: 'Engaged',
             align: 'r',
             cell: (w) => formatNumber(w.avgEngagedUsers)
         },
@@ -50797,16 +50797,12 @@ function adoptionColumns(trend, markers) {
             cell: (w) => formatOptional(w.weeklyActiveUsers)
         },
         {
-            header: 'Seats',
-            align: 'r',
-            value: (w) => w.seats,
-            cell: (w) => formatOptional(w.seats)
-        },
-        {
             header: 'Utilization',
             align: 'r',
             value: (w) => w.utilization,
-            cell: (w) => formatShare(w.utilization)
+            cell: (w) => w.utilization === null || w.seats === null
+                ? '–'
+                : `${formatShare(w.utilization)} of${NBSP}${formatNumber(w.seats)}`
         }
     ];
 }
@@ -50881,7 +50877,7 @@ function weeklySection(trend, markers = new Map(), withActivity = true) {
     const tables = weeklyTables(trend, markers);
     const lines = [...tables.adoption(tables.recent)];
     const notes = [
-        'Newest first; averages are per day with data.',
+        'Newest first. Active, Engaged: average daily users, per day with data; Utilization: average daily active users ÷ seats.',
         ...(trend.some((week) => week.partial)
             ? [
                 '&#42; Partial week (fewer than 7 days of data): no change is shown for it or for the week after, since a week of weekdays only is not comparable with a full week.'
@@ -50999,7 +50995,7 @@ function renderSummaries(reports, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
         ...(alerts.length ? ['> [!WARNING]', ...alerts, ''] : []),
         ...comparisonTable(reports),
         '',
-        '<sub>Latest full week of each team; Δ against the week before. Open a team below for its charts and tables.</sub>',
+        '<sub>Latest full week of each team: average daily active users, Δ against the week before, share of them engaged. Open a team below for its charts and tables.</sub>',
         ''
     ].join('\n');
     const share = Math.max(0, maxBytes - Buffer.byteLength(top)) / reports.length;
@@ -51048,12 +51044,10 @@ function noData(report) {
 /** The status of a team in the comparison table. */
 function summary_status(report) {
     if (report.trend.length === 0)
-        return report.belowThreshold?.length
-            ? "no data: below GitHub's five-seat threshold"
-            : 'no data yet';
+        return 'no data';
     const alerts = report.alerts?.length ?? 0;
     if (alerts)
-        return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}: ${report.alerts.map((reason) => (reason.kind === 'low-utilization' ? 'low utilization' : 'active users fell')).join(', ')}`;
+        return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}`;
     return latestFullWeek(report.trend) ? 'ok' : 'no full week yet';
 }
 /** One row per team: its latest full week (else its newest, marked partial). */
@@ -51062,13 +51056,13 @@ function comparisonTable(reports) {
         'Team',
         'Week',
         'Days',
-        'Avg active',
+        'Active',
         'Δ',
-        'Engaged',
+        'Engaged share',
         'Weekly active',
         'Status'
     ], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'], reports.map((report) => {
-        const name = escapeText(teamName(report), 40);
+        const name = escapeText(teamName(report), 20);
         const trend = report.trend;
         const full = latestFullWeek(trend);
         const week = full ?? trend.at(-1);
