@@ -64,7 +64,8 @@ function storedDay(offset) {
     summary: {
       activeUsers: active,
       engagedUsers: Math.round(active * 0.8),
-      weeklyActiveUsers: record.weekly_active_users
+      // About the trailing-7-day count of the published reports.
+      weeklyActiveUsers: Math.round(base * 2.3)
     },
     record
   }
@@ -95,7 +96,8 @@ const gh = await startFakeGitHub({
 let browser
 try {
   const first = -(weeks * 7 + 7)
-  const older = Array.from({ length: Math.max(0, -31 - first) }, (_, i) =>
+  // Up to the day before the 28 days GitHub still publishes (day -30 to -3).
+  const older = Array.from({ length: Math.max(0, -30 - first) }, (_, i) =>
     storedDay(first + i)
   )
   gh.repo('octo-org/copilot-dashboards').commitFiles('copilot-metrics', {
