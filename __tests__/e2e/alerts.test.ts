@@ -129,8 +129,11 @@ describe('seat utilization and adoption alerts', () => {
     // The alert is the first thing under the heading.
     const lines = result.summary.split('\n')
     expect(lines[2]).toBe('> [!WARNING]')
-    expect(lines[3]).toContain('**Alert:** Average daily active users fell 30%')
-    expect(result.summary).toContain('Seat utilization')
+    expect(lines[3]).toBe(
+      `> - Average daily active users fell 30% in ${full.week} &#40;alert at a fall of 20% or more&#41;&#46;`
+    )
+    expect(lines[4]).toMatch(/^> - Seat utilization was 35% in /)
+    expect(result.summary).toContain('| Utilization |')
   })
 
   it('fails the step when alert-fail is true, after writing outputs and summary', async () => {

@@ -73,7 +73,9 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(result.summary).toContain(
       `## Copilot usage: organization ${names.org}`
     )
-    expect(result.summary).toContain('```mermaid\nxychart-beta')
+    expect(result.summary).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n/
+    )
     expect(result.summary).toContain('26 days added')
   })
 
@@ -358,7 +360,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const summary = result.summary
     expect(summary).toContain(`**Latest full week, ${full.week} (`)
     expect(summary).toContain(
-      '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users | Acceptance rate | Avg lines added | Avg interactions | Avg code review users | Avg cloud agent users |'
+      '| Week | Days | Active | Δ | Engaged | Δ | Engaged share | Weekly active |'
+    )
+    expect(summary).toContain(
+      '| Week | Acceptance rate | Lines added/day | Prompts/day | Code review users | Cloud agent users |'
     )
     expect(summary.match(/```mermaid\n/g)).toHaveLength(2)
     expect(summary).toContain(
@@ -380,7 +385,8 @@ describe('organization scope on the reports API, end to end through dist/index.j
     })
     expect(compact.code).toBe(0)
     expect(compact.summary).toContain('**Latest full week, ')
-    expect(compact.summary).toContain('| Week | Dates | Days with data |')
+    expect(compact.summary).toContain('| Week | Days | Active |')
+    expect(compact.summary).not.toContain('| Week | Acceptance rate |')
     expect(compact.summary).not.toContain('```mermaid')
     expect(compact.summary).not.toContain('### Top')
 
