@@ -250,9 +250,15 @@ describe('rate limits are waited out within a bound', () => {
         headers: { 'retry-after': '3600' }
       }
     })
-    const started = Date.now()
+    const before = gh.requests.length
     const result = await runAction({ inputs: c.inputs() })
-    expect(Date.now() - started).toBeLessThan(15_000)
+    // "At once": no request is repeated after the refused wait (no clock read).
+    const asked = gh.requests
+      .slice(before)
+      .filter((r) => reports(c.org).test(r.path))
+      .map((r) => `${r.path}?${r.query.day}`)
+    expect(asked.length).toBeGreaterThan(0)
+    expect(new Set(asked).size).toBe(asked.length)
     expect(result.code).not.toBe(0)
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toMatch(
