@@ -207,6 +207,14 @@ export const MUTANTS = [
     why: 'a day published without data would be stored as a day of zeros'
   },
   {
+    name: "report: records stored in zod's key order",
+    file: 'src/sources/reports/report-files.ts',
+    find: 'return record as z.output<S>',
+    replace: 'return parsed.data',
+    tests: DATA_PATH,
+    why: 'a stored record would not be GitHub’s record as sent (keys reordered)'
+  },
+  {
     name: 'report: negative counts accepted',
     file: 'src/sources/reports/records.ts',
     find: 'const count = z.number().int().nonnegative()',

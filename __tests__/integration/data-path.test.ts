@@ -108,8 +108,18 @@ describe('records are stored as received', () => {
     const sample = recordOf(day(-5))
     expect(sample.pull_requests).toEqual(expect.any(Object))
     expect(sample.totals_by_cli).toEqual(expect.any(Object))
-    for (const stored of days)
+    for (const stored of days) {
       expect(stored.record).toEqual(recordOf(stored.date))
+      // Against the fixture's text: the same fields, values and key order
+      // (numbers written as JSON writes them: the fixture's 12137.0 is 12137).
+      expect(JSON.stringify(stored.record)).toBe(
+        JSON.stringify(
+          JSON.parse(
+            FIXTURE.replace('"day":"2026-11-20"', `"day":"${stored.date}"`)
+          )
+        )
+      )
+    }
   })
 
   it('keeps unknown top-level fields of the history file, and unknown fields of its days', async () => {

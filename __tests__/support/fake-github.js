@@ -859,6 +859,16 @@ function createReports(downloads) {
         })
       },
       ...quirks.api(normalise),
+      /**
+       * The exact line the 1-day aggregated report of `day` serves (null
+       * when none), to compare what the Action stored with what was sent.
+       * @param {string} scopeKey
+       * @param {string} day
+       * @returns {string | null}
+       */
+      servedAggregate(scopeKey, day) {
+        return scopes.get(normalise(scopeKey))?.get(day)?.aggregate ?? null
+      },
       /** @param {string} scopeKey @param {string} day */
       removeDay(scopeKey, day) {
         scopes.get(normalise(scopeKey))?.delete(day)
