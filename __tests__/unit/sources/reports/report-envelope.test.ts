@@ -8,10 +8,8 @@ const scope = { kind: 'organization', organization: 'octo' } as const
 /** An API whose every request gets this answer (or throws this error). */
 function answering(answer: { status: number; data: unknown } | Error) {
   const octokit = {
-    request: async () => {
-      if (answer instanceof Error) throw answer
-      return answer
-    }
+    request: () =>
+      answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer)
   } as unknown as Octokit
   return new ReportsApi(octokit, scope)
 }
