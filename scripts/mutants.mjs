@@ -54,6 +54,7 @@ export const MUTANTS = [
       )
 `,
     tests: DATA_PATH,
+    grep: 'keeps every field',
     why: 'pull_requests, totals_by_cli and other nested objects of GitHub’s record would be lost for good'
   },
   {
@@ -67,6 +68,7 @@ export const MUTANTS = [
             scope: stored[index].scope,
             source: settings.api,`,
     tests: DATA_PATH,
+    grep: 'keeps unknown top-level',
     why: 'fields written by a newer version of the Action would be deleted by an older one'
   },
   {
@@ -106,6 +108,7 @@ export const MUTANTS = [
 `,
     replace: '',
     tests: [...ENVELOPE, ...DATA_PATH],
+    grep: "another day's",
     why: 'another day’s report would be stored under the date asked for'
   },
   {
@@ -117,6 +120,7 @@ export const MUTANTS = [
     replace: `        const record = parseRecord(AggregateDaySchema, raw, line, where)
 `,
     tests: DATA_PATH,
+    grep: 'a later day',
     why: 'a record of another day would be stored as this day'
   },
   {
@@ -126,6 +130,7 @@ export const MUTANTS = [
     replace:
       'if (records.slice(0, 1).some((record) => JSON.stringify(record) !== first))',
     tests: DATA_PATH,
+    grep: 'two different records',
     why: 'an aggregated report with several different records would store the first silently'
   },
   {
@@ -156,6 +161,7 @@ export const MUTANTS = [
       const json = file.data as { content?: string }
       return Buffer.from(json.content ?? '', 'base64').toString('utf8')`,
     tests: DATA_PATH,
+    grep: 'above 1 MB',
     why: 'GitHub returns empty content above 1 MB in the JSON form: a year of history would become unreadable'
   },
 
@@ -169,6 +175,7 @@ export const MUTANTS = [
     replace: `      const user = parseRecord(UserEngagementSchema, raw, line, where)
 `,
     tests: DATA_PATH,
+    grep: 'users record of another day',
     why: 'users of another day would be counted as engaged this day'
   },
   {
@@ -177,6 +184,7 @@ export const MUTANTS = [
     find: 'if (day !== date)',
     replace: 'if (day < date)',
     tests: DATA_PATH,
+    grep: 'a later day',
     why: 'a record of a later day would be stored as this day'
   },
   {
@@ -212,6 +220,7 @@ export const MUTANTS = [
     find: 'return record as z.output<S>',
     replace: 'return parsed.data',
     tests: DATA_PATH,
+    grep: 'keeps every field',
     why: 'a stored record would not be GitHub’s record as sent (keys reordered)'
   },
   {
@@ -220,6 +229,7 @@ export const MUTANTS = [
     find: 'const count = z.number().int().nonnegative()',
     replace: 'const count = z.number().int()',
     tests: DATA_PATH,
+    grep: 'negative count',
     why: 'a corrupt record would be stored and averaged'
   },
 

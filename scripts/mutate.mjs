@@ -12,7 +12,7 @@
 //
 // Not run in CI: it is a measure of the tests, read by people (docs/testing.md).
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import {
   cp,
   mkdtemp,
@@ -56,6 +56,15 @@ if (selected.length === 0) {
 }
 
 const work = await mkdtemp(join(tmpdir(), 'cmh-mutate-'))
+/** @type {import('node:child_process').ChildProcess | null} */
+let running = null
+// Stopped midway (Ctrl-C): end the tests it started and remove the copy.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+  process.on(signal, () => {
+    if (running?.pid !== undefined) process.kill(-running.pid, 'SIGKILL')
+    rmSync(work, { recursive: true, force: true })
+    process.exit(130)
+  })
 try {
   process.exitCode = await main(work)
 } finally {
@@ -225,6 +234,7 @@ function exec(command, commandArgs, cwd, timeoutMs, env = {}) {
       detached: true
     })
     let output = ''
+    running = child
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
     let timedOut = false
@@ -235,6 +245,7 @@ function exec(command, commandArgs, cwd, timeoutMs, env = {}) {
     }, timeoutMs)
     child.on('error', reject)
     child.on('close', (code) => {
+      running = null
       clearTimeout(timer)
       resolve({ code, timedOut, output })
     })
