@@ -30,6 +30,7 @@ const MERGE = [
 const PLAN = ['__tests__/unit/history/fetch-plan.test.ts']
 const FILE = [
   '__tests__/unit/history/history.test.ts',
+  '__tests__/unit/history/history-file-seats.test.ts',
   '__tests__/unit/history/import-file.test.ts'
 ]
 const ENVELOPE = ['__tests__/unit/sources/reports/report-envelope.test.ts']
