@@ -276,7 +276,7 @@ describe('the repository refuses the write: the message names the permission or 
     gh.repo(c.repo, { empty: true })
     const result = await runAction({ inputs: c.inputs() })
     expect(result.code).not.toBe(0)
-    // GitHub answers 409 from the first read of the Git database, so the run stops before fetching.
+    // GitHub answers 409 from the first read of the Git database: the run stops before fetching a day.
     expect(result.errors).toEqual([
       `Could not read the data branch: repository ${c.repo} is empty. Push a first commit to it, then run again.`
     ])
