@@ -1,5 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { freshNames, inputs, runAction, useFakeGitHub } from './helpers.js'
+import {
+  FIXED_NOW,
+  freshNames,
+  inputs,
+  runAction,
+  useFakeGitHub
+} from './helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -7,11 +13,11 @@ const gh = useFakeGitHub()
 const DAY_MS = 86_400_000
 /** Monday of the ISO week `weeksAgo` weeks before this one, as a day offset from today. */
 function mondayOffset(weeksAgo: number): number {
-  const weekday = (new Date().getUTCDay() + 6) % 7 // 0 = Monday
+  const weekday = (new Date(FIXED_NOW).getUTCDay() + 6) % 7 // 0 = Monday
   return -weekday - 7 * weeksAgo
 }
 const dateAt = (offset: number) =>
-  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+  new Date(Date.parse(FIXED_NOW) + offset * DAY_MS).toISOString().slice(0, 10)
 
 interface Week {
   weeksAgo: number

@@ -65,9 +65,15 @@ describe('organization scope on the reports API, end to end through dist/index.j
         weeklyActiveUsers: s.weeklyActiveUsers
       }))
     )
-    // The whole record as received, nothing dropped.
-    expect(history.days[0].record).toHaveProperty('totals_by_ide')
-    expect(history.days[0].record).toHaveProperty('totals_by_language_feature')
+    // The whole record as received, nothing dropped: every field of every
+    // day, nested objects (pull_requests, totals_by_cli…) included.
+    for (const stored of history.days)
+      expect(stored.record).toEqual(
+        JSON.parse(
+          gh.reports.servedAggregate(`orgs/${names.org}`, stored.date)!
+        )
+      )
+    expect(history.days[0].record.pull_requests).toEqual(expect.any(Object))
     // Nothing per-user leaves the users report.
     expect(JSON.stringify(history)).not.toMatch(/user_login|user_id/)
     expect(result.summary).toContain(
@@ -251,7 +257,14 @@ describe('organization scope on the reports API, end to end through dist/index.j
         `token ${expected}`
       ])
     }
-    expect(result.stdout).not.toMatch(/metrics-token(?!\n)|repo-token(?!\n)/)
+    // Every line of both streams but the masking commands: a token anywhere
+    // in a line, at its end included, is a leak.
+    const printed = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+    expect(
+      printed.filter((line) => /metrics-token|repo-token/.test(line))
+    ).toEqual([])
   })
 
   it('dry run: fetches and reports, commits nothing', async () => {
