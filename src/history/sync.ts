@@ -49,6 +49,16 @@ export interface SyncResult {
 }
 
 /**
+ * Files to add to the commit that writes the `written` histories (the
+ * dashboard), read from the tree that commit builds on.
+ */
+export type ExtraFiles = (
+  store: DataBranchStore,
+  tree: string | null,
+  written: readonly Target[]
+) => Promise<{ path: string; text: string }[]>
+
+/**
  * Import → fetch → merge → store, for every history file of the run, as a
  * compare-and-swap loop: when another run moved the branch, the files are read
  * again and the days already fetched are merged into them, so no day is lost
@@ -57,7 +67,8 @@ export interface SyncResult {
 export async function syncHistories(
   settings: Settings,
   octokits: { metrics: Octokit; repo: Octokit },
-  now: Date
+  now: Date,
+  extraFiles?: ExtraFiles
 ): Promise<SyncResult[]> {
   const { targets } = settings
   const store = new DataBranchStore(
@@ -165,12 +176,22 @@ export async function syncHistories(
       return results
     }
     try {
+      const extra = extraFiles
+        ? await extraFiles(
+            store,
+            base.tree,
+            changed.map((result) => result.target)
+          )
+        : []
       const commit = await store.write(
         base,
-        changed.map((result) => ({
-          path: result.target.historyPath,
-          text: serializeHistory(result.history)
-        })),
+        [
+          ...changed.map((result) => ({
+            path: result.target.historyPath,
+            text: serializeHistory(result.history)
+          })),
+          ...extra
+        ],
         commitMessage(changed)
       )
       core.info(`Committed ${commit} to ${settings.dataBranch}`)

@@ -24,7 +24,9 @@ export const INPUT_NAMES = [
   'alert-min-utilization',
   'alert-fail',
   'max-report-mb',
-  'fetch-concurrency'
+  'fetch-concurrency',
+  'dashboard',
+  'dashboard-path'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -48,7 +50,8 @@ export const DEFAULTS = {
   api: 'reports',
   'alert-fail': 'false',
   'max-report-mb': '1024',
-  'fetch-concurrency': '4'
+  'fetch-concurrency': '4',
+  dashboard: 'true'
 } as const
 
 export const LIMITS = {
