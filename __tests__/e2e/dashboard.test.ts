@@ -72,6 +72,19 @@ describe('the dashboard on the data branch', () => {
   const org = names.org
   const teamPath = (team: string) => `copilot-metrics/team-${org}-${team}.json`
 
+  /** The paths of the last tree the Action created: what its commit wrote. */
+  const lastTreePaths = () =>
+    (
+      gh.requests
+        .filter(
+          (r) =>
+            r.method === 'POST' && r.path === `/repos/${names.repo}/git/trees`
+        )
+        .at(-1)?.body as { tree: { path: string }[] }
+    ).tree
+      .map((entry) => entry.path)
+      .sort()
+
   it('is committed with the histories, lists every history of the branch, and is left out when switched off', async () => {
     const repo = gh.repo(names.repo)
     const seeded: Record<string, string> = {
@@ -129,6 +142,18 @@ describe('the dashboard on the data branch', () => {
       index.histories.slice(1).map((h: { label: string }) => h.label)
     ).toEqual([...TEAMS].sort().map((team) => `team ${org}/${team}`))
     expect(repo.log(BRANCH)).toHaveLength(3)
+    // Only the list of histories changed: the page's own files are not written again.
+    expect(lastTreePaths()).toEqual(
+      ['histories.json', ...TEAMS.map(teamPath)].sort()
+    )
+
+    // A night that only adds a day leaves the dashboard as it is.
+    seedReports(gh, `orgs/${org}`, { from: day(-1), to: day(-1) })
+    const third = await runAction({ inputs: inputs(gh, names) })
+    expect(third.outputs['days-added']).toBe('1')
+    expect(lastTreePaths()).toEqual([
+      `copilot-metrics/organization-${org}.json`
+    ])
 
     // dashboard: false, on another branch: the history only.
     const off = await runAction({
