@@ -22,8 +22,18 @@ function publish(org: string, to = day(-3)) {
   })
 }
 
+/** What the input dashboard (true by default) adds to the data branch: see docs/dashboard.md. */
+const DASHBOARD_FILES = [
+  'dashboard.css',
+  'dashboard.js',
+  'histories.json',
+  'index.html',
+  'uPlot.iife.min.js',
+  'uPlot.min.css'
+]
+
 describe('organization scope on the reports API, end to end through dist/index.js', () => {
-  it('first run: creates the data branch as an orphan holding only the history, backfills 28 days', async () => {
+  it('first run: creates the data branch as an orphan holding only the history and its dashboard, backfills 28 days', async () => {
     const names = freshNames('first')
     const seeded = publish(names.org)
     gh.repo(names.repo).commitFiles('main', { 'README.md': 'code' })
@@ -45,7 +55,9 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(log).toHaveLength(1)
     expect(log[0].parents).toEqual([])
     expect(result.outputs['history-commit']).toBe(log[0].sha)
-    expect(repo.listFiles('copilot-metrics')).toEqual([path])
+    expect(repo.listFiles('copilot-metrics')).toEqual(
+      [...DASHBOARD_FILES, path].sort()
+    )
 
     const history = readHistory(gh, names.repo, path)!
     expect(history.schemaVersion).toBe(1)
@@ -182,7 +194,7 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(log[0].sha).toBe(result.outputs['history-commit'])
     expect(log[0].parents).toEqual([movedTo])
     expect(repo.listFiles('copilot-metrics').sort()).toEqual(
-      ['other/file.json', path].sort()
+      ['other/file.json', path, ...DASHBOARD_FILES].sort()
     )
     expect(readHistory(gh, names.repo, path)!.days).toHaveLength(26)
     expect(gh.forcePushes).toEqual([])
