@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import type { DataBranchStore } from '../history/data-branch.js'
 import type { ExtraFiles } from '../history/sync.js'
 import type { DashboardSettings } from '../inputs/dashboard.js'
@@ -34,7 +35,16 @@ export async function dashboardChanges(
   )
   const paths = [...listed.keys(), ...written.map((history) => history.path)]
   const index = historyIndex(paths, written, previous, indexPath)
-  return changedFiles(dashboardFiles(settings.dir, index), listed)
+  // A history is never overwritten by the page: such a file is left out.
+  const histories = new Set(index.histories.map((history) => history.path))
+  const files = dashboardFiles(settings.dir, index).filter((file) => {
+    if (!histories.has(file.path)) return true
+    core.warning(
+      `The dashboard file ${file.path} would replace a history of the same path: it is not written. Set input dashboard-path to another folder.`
+    )
+    return false
+  })
+  return changedFiles(files, listed)
 }
 
 /** The hook that adds the dashboard to each commit of the histories; none when switched off. */

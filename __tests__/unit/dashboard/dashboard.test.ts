@@ -11,6 +11,8 @@ import {
   pageConfig
 } from '../../../src/dashboard/render.js'
 import { InputError } from '../../../src/common/errors.js'
+import { dashboardChanges } from '../../../src/dashboard/branch-files.js'
+import type { DataBranchStore } from '../../../src/history/data-branch.js'
 import { parseSettings, type InputName } from '../../../src/inputs/settings.js'
 import { DEFINITION_BREAKS } from '../../../src/trend/definition-breaks.js'
 
@@ -197,5 +199,52 @@ describe('dashboardFiles and changedFiles', () => {
       changedFiles(dashboardFiles('', another), tree).map((f) => f.path)
     ).toEqual(['histories.json'])
     expect(changedFiles(files, new Map()).map((f) => f.path)).toHaveLength(6)
+  })
+})
+
+describe('dashboardChanges', () => {
+  /** A data branch holding `files` (path → text), read the way DataBranchStore reads it. */
+  const branch = (files: Record<string, string>) => {
+    const byPath = new Map(
+      Object.entries(files).map(([path, text]) => [path, gitBlobSha(text)])
+    )
+    const bySha = new Map(
+      Object.values(files).map((text) => [gitBlobSha(text), text])
+    )
+    return {
+      listFiles: () => Promise.resolve(byPath),
+      readBlob: (sha: string) => Promise.resolve(bySha.get(sha)!)
+    } as unknown as DataBranchStore
+  }
+
+  it('keeps the labels of the previous index and writes only what changed', async () => {
+    const previous = dashboardFiles(
+      '',
+      historyIndex(
+        [],
+        [{ path: 'custom/p.json', scope: team('payments') }],
+        null,
+        'histories.json'
+      )
+    )
+    const store = branch({
+      'custom/p.json': '{}',
+      ...Object.fromEntries(previous.map((f) => [f.path, f.text]))
+    })
+    const files = await dashboardChanges(store, 'tree', { dir: '' }, [
+      { scope: org, historyPath: 'copilot-metrics/organization-octo.json' }
+    ])
+    expect(files.map((f) => f.path)).toEqual(['histories.json'])
+    expect(
+      JSON.parse(files[0].text).histories.map((h: { label: string }) => h.label)
+    ).toEqual(['organization octo', 'team octo/payments'])
+  })
+
+  it('never overwrites a history that sits where a dashboard file would go', async () => {
+    const files = await dashboardChanges(branch({}), null, { dir: '' }, [
+      { scope: org, historyPath: 'histories.json' }
+    ])
+    expect(files.map((f) => f.path)).not.toContain('histories.json')
+    expect(files.map((f) => f.path)).toContain('index.html')
   })
 })
