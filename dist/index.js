@@ -53284,6 +53284,7 @@ function changedFiles(files, tree) {
 ;// CONCATENATED MODULE: ./src/dashboard/branch-files.ts
 
 
+
 /**
  * The dashboard files to add to the commit that writes `written`: none when
  * the page and the list of histories on the branch are unchanged. `tree` is
@@ -53301,7 +53302,15 @@ async function dashboardChanges(store, tree, settings, targets) {
     const previous = parseHistoryIndex(indexSha ? await store.readBlob(indexSha) : null);
     const paths = [...listed.keys(), ...written.map((history) => history.path)];
     const index = historyIndex(paths, written, previous, indexPath);
-    return changedFiles(dashboardFiles(settings.dir, index), listed);
+    // A history is never overwritten by the page: such a file is left out.
+    const histories = new Set(index.histories.map((history) => history.path));
+    const files = dashboardFiles(settings.dir, index).filter((file) => {
+        if (!histories.has(file.path))
+            return true;
+        warning(`The dashboard file ${file.path} would replace a history of the same path: it is not written. Set input dashboard-path to another folder.`);
+        return false;
+    });
+    return changedFiles(files, listed);
 }
 /** The hook that adds the dashboard to each commit of the histories; none when switched off. */
 function dashboardWriter(settings) {
