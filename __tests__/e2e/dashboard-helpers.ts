@@ -119,12 +119,14 @@ export async function serveBranch(
       new URL(req.url ?? '/', 'http://x').pathname
     ).slice(1)
     requests.push(path)
-    const text = read(path === '' ? 'index.html' : path)
+    // A folder is its index.html, as on GitHub Pages.
+    const file = path === '' || path.endsWith('/') ? `${path}index.html` : path
+    const text = read(file)
     if (text === null) {
       res.writeHead(404).end()
       return
     }
-    const type = types[path.split('.').pop() ?? ''] ?? 'text/plain'
+    const type = types[file.split('.').pop() ?? ''] ?? 'text/plain'
     res.writeHead(200, { 'content-type': type }).end(text)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -328,6 +328,38 @@ describe('the dashboard on the data branch', () => {
       )
     })
 
+    it('works from a folder (dashboard-path), reaching the histories through histories.json', async () => {
+      const run = await runAction({
+        inputs: inputs(gh, names, {
+          'data-branch': 'nested',
+          'dashboard-path': 'site/metrics',
+          'backfill-days': '5'
+        })
+      })
+      expect(run.errors).toEqual([])
+      const repo = gh.repo(names.repo)
+      const nested = await serveBranch((path) => repo.readFile('nested', path))
+      try {
+        const other = await browser.newPage()
+        const errors: string[] = []
+        other.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text())
+        })
+        await other.goto(`${nested.url}/site/metrics/`)
+        await other.waitForSelector('body[data-ready]')
+        expect(await other.textContent('#status')).toMatch(
+          new RegExp(`^organization ${org}: [1-5] days stored`)
+        )
+        expect(nested.requests).toContain(
+          `copilot-metrics/organization-${org}.json`
+        )
+        expect(errors).toEqual([])
+        await other.close()
+      } finally {
+        await nested.close()
+      }
+    })
+
     it('logs no error and requests nothing beyond its own server', () => {
       expect(consoleErrors).toEqual([])
       const outside = requested.filter(
