@@ -6,7 +6,15 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'lib/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'lib/',
+      'node_modules/',
+      'src/dashboard/assets.generated.ts'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -35,5 +43,13 @@ export default tseslint.config(
     }
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The dashboard's own script runs in the browser, next to uPlot's.
+    files: ['src/dashboard/assets/**/*.js'],
+    languageOptions: {
+      globals: { ...globals.browser, uPlot: 'readonly' },
+      sourceType: 'script'
+    }
+  },
   prettier
 )

@@ -6,6 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
+// The bundle embeds the dashboard's assets through a generated module: it must be current too.
+execFileSync(
+  process.execPath,
+  [join(root, 'scripts/dashboard-assets.mjs'), '--check'],
+  { stdio: 'inherit' }
+)
 const fresh = mkdtempSync(join(tmpdir(), 'cmh-dist-'))
 try {
   execFileSync(

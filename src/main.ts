@@ -5,6 +5,7 @@ import { createOctokit } from './sources/github-client.js'
 import { renderSummaries, runOutputs, type RunReport } from './report/report.js'
 import { describeScope, parseSettings } from './inputs/settings.js'
 import { syncHistories } from './history/sync.js'
+import { dashboardWriter } from './dashboard/branch-files.js'
 import { weeklyTrend } from './trend/weekly-trend.js'
 
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
@@ -27,7 +28,8 @@ export async function run(
         metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
         repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
       },
-      now ?? clock(env)
+      now ?? clock(env),
+      dashboardWriter(settings.dashboard)
     )
     const reports = results.map((result): RunReport => {
       const trend = weeklyTrend(

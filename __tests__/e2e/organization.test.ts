@@ -22,8 +22,18 @@ function publish(org: string, to = day(-3)) {
   })
 }
 
+/** What the input dashboard (true by default) adds to the data branch: see docs/dashboard.md. */
+const DASHBOARD_FILES = [
+  'dashboard.css',
+  'dashboard.js',
+  'histories.json',
+  'index.html',
+  'uPlot.iife.min.js',
+  'uPlot.min.css'
+]
+
 describe('organization scope on the reports API, end to end through dist/index.js', () => {
-  it('first run: creates the data branch as an orphan holding only the history, backfills 28 days', async () => {
+  it('first run: creates the data branch as an orphan holding only the history and its dashboard, backfills 28 days', async () => {
     const names = freshNames('first')
     const seeded = publish(names.org)
     gh.repo(names.repo).commitFiles('main', { 'README.md': 'code' })
@@ -45,10 +55,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(log).toHaveLength(1)
     expect(log[0].parents).toEqual([])
     expect(result.outputs['history-commit']).toBe(log[0].sha)
-    // The history: an index at history-path, and its monthly shards.
+    // The history: an index at history-path and its monthly shards; the dashboard beside it.
     expect(
       repo.listFiles('copilot-metrics').filter((f) => !f.endsWith('.jsonl'))
-    ).toEqual([path])
+    ).toEqual([...DASHBOARD_FILES, path].sort())
 
     const history = readHistory(gh, names.repo, path)!
     expect(history.schemaVersion).toBe(1)
@@ -198,7 +208,7 @@ describe('organization scope on the reports API, end to end through dist/index.j
         .listFiles('copilot-metrics')
         .filter((f) => !f.endsWith('.jsonl'))
         .sort()
-    ).toEqual(['other/file.json', path].sort())
+    ).toEqual(['other/file.json', path, ...DASHBOARD_FILES].sort())
     expect(readHistory(gh, names.repo, path)!.days).toHaveLength(26)
     expect(gh.forcePushes).toEqual([])
   })

@@ -209,6 +209,41 @@ export class DataBranchStore {
     return commit
   }
 
+  /** Every file under `tree`, path → blob sha (one request, however many files). */
+  async listFiles(tree: string): Promise<Map<string, string>> {
+    return this.call('read the data branch', async () => {
+      const listing = await this.octokit.rest.git.getTree({
+        owner: this.owner,
+        repo: this.repo,
+        tree_sha: tree,
+        recursive: 'true'
+      })
+      if (listing.data.truncated)
+        throw new ActionError(
+          `The data branch ${this.branch} holds too many files to list in one request; set input dashboard to false.`
+        )
+      return new Map(
+        listing.data.tree.flatMap((entry) =>
+          entry.type === 'blob' && entry.path && entry.sha
+            ? [[entry.path, entry.sha] as const]
+            : []
+        )
+      )
+    })
+  }
+
+  /** A file's text by blob sha (from listFiles). */
+  async readBlob(sha: string): Promise<string> {
+    return this.call('read the data branch', async () => {
+      const blob = await this.octokit.rest.git.getBlob({
+        owner: this.owner,
+        repo: this.repo,
+        file_sha: sha
+      })
+      return Buffer.from(blob.data.content, 'base64').toString('utf8')
+    })
+  }
+
   /** Runs one step, turning GitHub's refusals into errors that say what to change. */
   private async call<T>(action: string, step: () => Promise<T>): Promise<T> {
     try {

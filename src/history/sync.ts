@@ -77,6 +77,16 @@ interface Run {
 type Result = SyncResult & { changed: boolean }
 
 /**
+ * Files to add to the commit that writes the `written` histories (the
+ * dashboard), read from the tree that commit builds on.
+ */
+export type ExtraFiles = (
+  store: DataBranchStore,
+  tree: string | null,
+  written: readonly Target[]
+) => Promise<{ path: string; text: string }[]>
+
+/**
  * Import → plan → fetch → merge → store, for every history file of the run,
  * as a compare-and-swap loop: when another run moved the branch, the files are
  * read again and the days already fetched are merged into them (the later
@@ -86,7 +96,8 @@ type Result = SyncResult & { changed: boolean }
 export async function syncHistories(
   settings: Settings,
   octokits: { metrics: Octokit; repo: Octokit },
-  now: Date
+  now: Date,
+  extraFiles?: ExtraFiles
 ): Promise<SyncResult[]> {
   const run = startRun(settings, octokits.metrics, octokits.repo, now)
   const imported = settings.importPath
@@ -120,7 +131,10 @@ export async function syncHistories(
     // Distinct weekly and monthly users of the windows that changed (docs/distinct-users.md).
     await addDistinctCounts(results, settings, octokits.metrics)
     if (attempt === 1) logProgress(results, plans, settings)
-    const written = await commitChanges(run, base, results, layouts, attempt)
+    const written = await commitChanges(run, base, results, attempt, {
+      layouts,
+      extraFiles
+    })
     if (written) return written
   }
   throw new ActionError(
@@ -383,8 +397,8 @@ async function commitChanges(
   run: Run,
   base: Pick<Snapshot, 'head' | 'tree'>,
   results: readonly Result[],
-  layouts: readonly StoredLayout[],
-  attempt: number
+  attempt: number,
+  files: { layouts: readonly StoredLayout[]; extraFiles?: ExtraFiles }
 ): Promise<SyncResult[] | null> {
   const { settings, store } = run
   const changed = results.filter((result) => result.changed)
@@ -394,15 +408,25 @@ async function commitChanges(
     return [...results]
   }
   try {
+    const extra = files.extraFiles
+      ? await files.extraFiles(
+          store,
+          base.tree,
+          changed.map((result) => result.target)
+        )
+      : []
     const commit = await store.write(
       base,
-      changed.flatMap((result) =>
-        historyFiles(
-          result.target.historyPath,
-          result.history,
-          layouts[results.indexOf(result)]
-        )
-      ),
+      [
+        ...changed.flatMap((result) =>
+          historyFiles(
+            result.target.historyPath,
+            result.history,
+            files.layouts[results.indexOf(result)]
+          )
+        ),
+        ...extra
+      ],
       commitMessage(changed)
     )
     core.info(`Committed ${commit} to ${settings.dataBranch}`)

@@ -25,7 +25,9 @@ export const INPUT_NAMES = [
   'alert-fail',
   'max-report-mb',
   'fetch-concurrency',
-  'max-requests'
+  'max-requests',
+  'dashboard',
+  'dashboard-path'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -50,7 +52,8 @@ export const DEFAULTS = {
   'alert-fail': 'false',
   'max-report-mb': '1024',
   'fetch-concurrency': '4',
-  'max-requests': '500'
+  'max-requests': '500',
+  dashboard: 'true'
 } as const
 
 export const LIMITS = {

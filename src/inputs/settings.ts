@@ -1,6 +1,7 @@
 import { InputError } from '../common/errors.js'
 import { parseAlerts, type AlertSettings } from './alerts.js'
 import { parseConnection, type Connection } from './connection.js'
+import { parseDashboard, type DashboardSettings } from './dashboard.js'
 import {
   LIMITS,
   METRICS_APIS,
@@ -53,6 +54,8 @@ export interface Settings extends Connection {
   alerts: AlertSettings
   /** Largest report file downloaded, in bytes (input max-report-mb). */
   maxReportBytes: number
+  /** The static dashboard written next to the histories; null when switched off. */
+  dashboard: DashboardSettings | null
 }
 
 /**
@@ -79,7 +82,8 @@ export function parseSettings(
     ...parseDownloadPolicy(inputs),
     summary: inputs.choice('summary', SUMMARY_MODES, lower) ?? 'full',
     dryRun: inputs.boolean('dry-run'),
-    alerts: parseAlerts(inputs)
+    alerts: parseAlerts(inputs),
+    dashboard: parseDashboard(inputs)
   }
   if (inputs.problems.length > 0 || targets.length === 0)
     throw new InputError(describeProblems(inputs.problems))

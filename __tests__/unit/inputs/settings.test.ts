@@ -60,7 +60,8 @@ describe('parseSettings', () => {
       apiUrl: 'https://api.github.com',
       extraDownloadHosts: [],
       alerts: { dropPercent: null, minUtilization: null, fail: false },
-      maxReportBytes: 1024 * 1024 * 1024
+      maxReportBytes: 1024 * 1024 * 1024,
+      dashboard: { dir: '' }
     })
   })
 
