@@ -51203,7 +51203,7 @@ class DataBranchStore {
         });
         return commit;
     }
-    /** Every file under `tree`, path → blob sha (one request, however many files). */
+    /** Every file under `tree`, path → blob sha (one request); null when GitHub truncated the list. */
     async listFiles(tree) {
         return this.call('read the data branch', async () => {
             const listing = await this.octokit.rest.git.getTree({
@@ -51213,7 +51213,7 @@ class DataBranchStore {
                 recursive: 'true'
             });
             if (listing.data.truncated)
-                throw new ActionError(`The data branch ${this.branch} holds too many files to list in one request; set input dashboard to false.`);
+                return null;
             return new Map(listing.data.tree.flatMap((entry) => entry.type === 'blob' && entry.path && entry.sha
                 ? [[entry.path, entry.sha]]
                 : []));
@@ -53297,6 +53297,11 @@ async function dashboardChanges(store, tree, settings, targets) {
         scope
     }));
     const listed = tree ? await store.listFiles(tree) : new Map();
+    // The history matters more than its page: without the full list, no page.
+    if (listed === null) {
+        warning('The data branch holds too many files for GitHub to list at once: the dashboard is not updated. Set input dashboard to false to skip it.');
+        return [];
+    }
     const indexPath = joinPath(settings.dir, INDEX_FILE);
     const indexSha = listed.get(indexPath);
     const previous = parseHistoryIndex(indexSha ? await store.readBlob(indexSha) : null);
