@@ -28,6 +28,13 @@ export async function dashboardChanges(
     scope
   }))
   const listed = tree ? await store.listFiles(tree) : new Map<string, string>()
+  // The history matters more than its page: without the full list, no page.
+  if (listed === null) {
+    core.warning(
+      'The data branch holds too many files for GitHub to list at once: the dashboard is not updated. Set input dashboard to false to skip it.'
+    )
+    return []
+  }
   const indexPath = joinPath(settings.dir, INDEX_FILE)
   const indexSha = listed.get(indexPath)
   const previous = parseHistoryIndex(

@@ -209,8 +209,8 @@ export class DataBranchStore {
     return commit
   }
 
-  /** Every file under `tree`, path → blob sha (one request, however many files). */
-  async listFiles(tree: string): Promise<Map<string, string>> {
+  /** Every file under `tree`, path → blob sha (one request); null when GitHub truncated the list. */
+  async listFiles(tree: string): Promise<Map<string, string> | null> {
     return this.call('read the data branch', async () => {
       const listing = await this.octokit.rest.git.getTree({
         owner: this.owner,
@@ -218,10 +218,7 @@ export class DataBranchStore {
         tree_sha: tree,
         recursive: 'true'
       })
-      if (listing.data.truncated)
-        throw new ActionError(
-          `The data branch ${this.branch} holds too many files to list in one request; set input dashboard to false.`
-        )
+      if (listing.data.truncated) return null
       return new Map(
         listing.data.tree.flatMap((entry) =>
           entry.type === 'blob' && entry.path && entry.sha

@@ -245,3 +245,16 @@ describe('dashboardChanges', () => {
     expect(files.map((f) => f.path)).toContain('index.html')
   })
 })
+
+describe('dashboardChanges on a branch GitHub cannot list at once', () => {
+  it('leaves the dashboard alone rather than fail the history', async () => {
+    const store = {
+      listFiles: () => Promise.resolve(null)
+    } as unknown as DataBranchStore
+    expect(
+      await dashboardChanges(store, 'tree', { dir: '' }, [
+        { scope: org, historyPath: 'copilot-metrics/organization-octo.json' }
+      ])
+    ).toEqual([])
+  })
+})
