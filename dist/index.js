@@ -52637,10 +52637,17 @@ function staleWindows(days, changed, countFrom) {
             day.distinct === undefined)
             .map((day) => day.date)
     ];
-    return {
-        weeks: new Set(dates.map(weekOf)),
-        months: new Set(dates.map(monthOf))
+    const firstBy = (windowOf) => {
+        const first = new Map();
+        for (const date of dates) {
+            const window = windowOf(date);
+            const earlier = first.get(window);
+            if (earlier === undefined || date < earlier)
+                first.set(window, date);
+        }
+        return first;
     };
+    return { weeks: firstBy(weekOf), months: firstBy(monthOf) };
 }
 /**
  * Counts the distinct users of every stale window of every target again and
@@ -52687,11 +52694,15 @@ async function countDistinctUsers(targets, groups, readUsers, countFrom) {
                 });
             const week = counters[index].week.add(date, own);
             const month = counters[index].month.add(date, own);
+            const from = {
+                week: stale[index].weeks.get(weekOf(date)),
+                month: stale[index].months.get(monthOf(date))
+            };
             const distinct = {
-                weekToDate: stale[index].weeks.has(weekOf(date))
+                weekToDate: from.week !== undefined && date >= from.week
                     ? week
                     : (day.distinct?.weekToDate ?? null),
-                monthToDate: stale[index].months.has(monthOf(date))
+                monthToDate: from.month !== undefined && date >= from.month
                     ? month
                     : (day.distinct?.monthToDate ?? null)
             };
@@ -52747,8 +52758,8 @@ async function addDistinctCounts(targets, settings, octokit) {
     const { read, stale } = await countDistinctUsers(targets, groups, (date) => readDayUsers(api, policy, date, teams), countFrom);
     if (read === 0)
         return;
-    const weeks = [...new Set(stale.flatMap((s) => [...s.weeks]))].sort();
-    const months = [...new Set(stale.flatMap((s) => [...s.months]))].sort();
+    const weeks = [...new Set(stale.flatMap((s) => [...s.weeks.keys()]))].sort();
+    const months = [...new Set(stale.flatMap((s) => [...s.months.keys()]))].sort();
     info(`Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
         `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
         `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`);
