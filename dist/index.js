@@ -50989,7 +50989,9 @@ function renderParts(report, full) {
     for (const { week, marker } of breaks)
         markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
     lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
-    if (trend.some((week) => week.weeklyActiveUsers === null))
+    // Only under a column that shows: the table leaves out a column that would be "–" throughout.
+    if (trend.some((week) => week.weeklyActiveUsers === null) &&
+        trend.some((week) => week.weeklyActiveUsers !== null))
         lines.push(WEEKLY_USERS_NOTE, '');
     if (full) {
         const days = history.days
