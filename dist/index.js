@@ -50969,6 +50969,13 @@ function renderParts(report, full) {
     for (const { week, marker } of breaks)
         markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
     lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
+<<<<<<< HEAD
+=======
+    // Only under a column that shows: the table leaves out a column that would be "–" throughout.
+    if (trend.some((week) => week.weeklyActiveUsers === null) &&
+        trend.some((week) => week.weeklyActiveUsers !== null))
+        lines.push(WEEKLY_USERS_NOTE, '');
+>>>>>>> weekly
     if (full) {
         const days = history.days
             .filter((day) => day.date >= from)
@@ -52512,6 +52519,260 @@ function createDayFetcher(settings, octokit, fetchedAt) {
     });
 }
 
+<<<<<<< HEAD
+=======
+;// CONCATENATED MODULE: ./src/sources/reports/distinct-users.ts
+
+
+
+/** The whole organization or enterprise, as opposed to one of its teams. */
+const WHOLE_SCOPE = '';
+/**
+ * Reads one day's `users-1-day` report again (fresh signed links) and returns
+ * the ids of its active and engaged users per group: `WHOLE_SCOPE` when
+ * `teams` is empty, else each team's members, joined with that day's
+ * `user-teams-1-day`. null when GitHub no longer serves the rows (a day past
+ * its year of retention): such a day has no exact count.
+ */
+async function readDayUsers(api, policy, date, teams) {
+    const groups = new Map();
+    const group = (key) => {
+        let users = groups.get(key);
+        if (!users) {
+            users = { active: new Set(), engaged: new Set() };
+            groups.set(key, users);
+        }
+        return users;
+    };
+    let teamsOf = null;
+    if (teams.length > 0) {
+        const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]));
+        teamsOf = new Map();
+        const memberships = teamsOf;
+        const { report } = await downloadFiles(`user-teams report of ${date} (distinct users)`, () => api.dayReport('user-teams', date), (link) => readRecords(link, policy, (raw, line, where) => {
+            const row = parseRecord(UserTeamSchema, raw, line, where);
+            checkDay(row.day, date, line, where);
+            const team = wanted.get(row.slug.toLowerCase());
+            if (team === undefined)
+                return undefined;
+            const key = userKey(row.user_id);
+            const of = memberships.get(key) ?? [];
+            if (!of.includes(team))
+                of.push(team);
+            memberships.set(key, of);
+            return undefined;
+        }));
+        if (report.status === 'pending')
+            return null;
+        for (const team of teams)
+            group(team);
+    }
+    else
+        group(WHOLE_SCOPE);
+    const { report } = await downloadFiles(`users report of ${date} (distinct users)`, () => api.dayReport('users', date), (link) => readRecords(link, policy, (raw, line, where) => {
+        const user = parseRecord(UserEngagementSchema, raw, line, where);
+        checkDay(user.day, date, line, where);
+        const key = userKey(user.user_id);
+        const engaged = isEngaged(user);
+        for (const name of teamsOf ? (teamsOf.get(key) ?? []) : [WHOLE_SCOPE]) {
+            const users = group(name);
+            users.active.add(key);
+            if (engaged)
+                users.engaged.add(key);
+        }
+        return undefined;
+    }));
+    // Published without data: nobody was active. Not served any more: unknown.
+    return report.status === 'pending' ? null : groups;
+}
+/**
+ * Running distinct counts of one window kind (ISO week or calendar month)
+ * over days fed in date order. A window's ids are dropped as soon as a day of
+ * the next window arrives; a day without per-user rows ends exact counting
+ * for the rest of its window.
+ */
+class ToDateCounter {
+    windowOf;
+    window = null;
+    active = new Set();
+    engaged = new Set();
+    exact = true;
+    /** @param windowOf the window holding a day, e.g. its ISO week's Monday */
+    constructor(windowOf) {
+        this.windowOf = windowOf;
+    }
+    /** Adds one day (null: no per-user rows) and returns the window's count to date. */
+    add(date, users) {
+        const window = this.windowOf(date);
+        if (window !== this.window) {
+            this.window = window;
+            this.active = new Set();
+            this.engaged = new Set();
+            this.exact = true;
+        }
+        if (!users)
+            this.exact = false;
+        if (!this.exact)
+            return null;
+        for (const id of users.active)
+            this.active.add(id);
+        for (const id of users.engaged)
+            this.engaged.add(id);
+        return { activeUsers: this.active.size, engagedUsers: this.engaged.size };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/distinct-counts.ts
+
+
+
+
+
+const weekOf = (date) => isoWeek(date).start;
+const monthOf = (date) => date.slice(0, 7);
+/**
+ * The windows whose distinct counts are out of date: those of a day added or
+ * revised this run, and those of a day of the reports API from `countFrom` on
+ * that was never counted (days stored by an older version of the Action).
+ */
+function staleWindows(days, changed, countFrom) {
+    const dates = [
+        ...changed,
+        ...days
+            .filter((day) => day.date >= countFrom &&
+            day.source === 'reports' &&
+            day.distinct === undefined)
+            .map((day) => day.date)
+    ];
+    const firstBy = (windowOf) => {
+        const first = new Map();
+        for (const date of dates) {
+            const window = windowOf(date);
+            const earlier = first.get(window);
+            if (earlier === undefined || date < earlier)
+                first.set(window, date);
+        }
+        return first;
+    };
+    return { weeks: firstBy(weekOf), months: firstBy(monthOf) };
+}
+/**
+ * Counts the distinct users of every stale window of every target again and
+ * stores the counts to date on each day of it (`distinct`), reading each
+ * date's per-user rows once for all targets, in date order, so only the ids
+ * of the current week and month are ever held. Returns how many dates were read.
+ */
+async function countDistinctUsers(targets, groups, readUsers, countFrom) {
+    const stale = targets.map((target) => staleWindows(target.history.days, [...target.added, ...target.updated], countFrom));
+    const inStale = (index, date) => stale[index].weeks.has(weekOf(date)) ||
+        stale[index].months.has(monthOf(date));
+    const wanted = new Map();
+    targets.forEach((target, index) => {
+        target.history.days.forEach((day, position) => {
+            if (!inStale(index, day.date))
+                return;
+            const positions = wanted.get(day.date) ?? [];
+            positions[index] = position;
+            wanted.set(day.date, positions);
+        });
+    });
+    const counters = targets.map(() => ({
+        week: new ToDateCounter(weekOf),
+        month: new ToDateCounter(monthOf)
+    }));
+    let read = 0;
+    for (const date of [...wanted.keys()].sort()) {
+        const positions = wanted.get(date);
+        const needsRows = targets.some((target, index) => positions[index] !== undefined &&
+            target.history.days[positions[index]].source === 'reports');
+        const users = needsRows ? await readUsers(date) : null;
+        if (needsRows)
+            read++;
+        targets.forEach((target, index) => {
+            const position = positions[index];
+            if (position === undefined)
+                return;
+            const day = target.history.days[position];
+            const own = day.source !== 'reports' || users === null
+                ? null
+                : (users.get(groups[index]) ?? {
+                    active: new Set(),
+                    engaged: new Set()
+                });
+            const week = counters[index].week.add(date, own);
+            const month = counters[index].month.add(date, own);
+            const from = {
+                week: stale[index].weeks.get(weekOf(date)),
+                month: stale[index].months.get(monthOf(date))
+            };
+            const distinct = {
+                weekToDate: from.week !== undefined && date >= from.week
+                    ? week
+                    : (day.distinct?.weekToDate ?? null),
+                monthToDate: from.month !== undefined && date >= from.month
+                    ? month
+                    : (day.distinct?.monthToDate ?? null)
+            };
+            if (day.distinct && sameCounts(day.distinct, distinct))
+                return;
+            target.history.days[position] = { ...day, distinct };
+            target.changed = true;
+        });
+    }
+    return { read, stale };
+}
+function sameCounts(a, b) {
+    const same = (x, y) => x === null || y === null
+        ? x === y
+        : x.activeUsers === y.activeUsers && x.engagedUsers === y.engagedUsers;
+    return same(a.weekToDate, b.weekToDate) && same(a.monthToDate, b.monthToDate);
+}
+/**
+ * The first day whose missing counts are filled in: the first of the month
+ * holding the first week of the trend (input `weeks`). Older days keep no
+ * count until a run revises them, so an upgrade reads a few weeks again, not a year.
+ */
+function countFromFor(days, weeks) {
+    if (days.length === 0)
+        return null;
+    const newest = weekOf(days[days.length - 1].date);
+    return `${monthOf(addDays(newest, -7 * (weeks - 1)))}-01`;
+}
+/**
+ * The run's step between merge and write: distinct weekly and monthly users
+ * for the windows this run changed (docs/distinct-users.md). Only counts are
+ * stored and logged, never a user. The legacy API has no per-user rows.
+ */
+async function addDistinctCounts(targets, settings, octokit) {
+    if (settings.api !== 'reports' || targets.length === 0)
+        return;
+    const countFrom = targets
+        .map((target) => countFromFor(target.history.days, settings.weeks))
+        .filter((date) => date !== null)
+        .sort()[0];
+    if (countFrom === undefined)
+        return;
+    const api = new ReportsApi(octokit, settings.targets[0].scope);
+    const policy = {
+        ...DEFAULT_DOWNLOAD_LIMITS,
+        maxBytes: settings.maxReportBytes,
+        extraHosts: settings.extraDownloadHosts,
+        apiUrl: settings.apiUrl
+    };
+    const teams = settings.targets.flatMap((target) => 'team' in target.scope ? [target.scope.team] : []);
+    const groups = settings.targets.map((target) => 'team' in target.scope ? target.scope.team : WHOLE_SCOPE);
+    const started = Date.now();
+    const { read, stale } = await countDistinctUsers(targets, groups, (date) => readDayUsers(api, policy, date, teams), countFrom);
+    if (read === 0)
+        return;
+    const weeks = [...new Set(stale.flatMap((s) => [...s.weeks.keys()]))].sort();
+    const months = [...new Set(stale.flatMap((s) => [...s.months.keys()]))].sort();
+    info(`Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
+        `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
+        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`);
+}
+
+>>>>>>> weekly
 ;// CONCATENATED MODULE: ./src/day/stored-day.ts
 
 

@@ -242,9 +242,14 @@ describe('team scopes', () => {
     })
     expect(result.errors).toEqual([])
     const requests = gh.requests.slice(start)
-    // One users report and one user-teams report per day with data, for all three teams.
+    // One users report and one user-teams report per day with data, for all
+    // three teams; read once more, for all teams too, to count the week's and
+    // month's distinct users.
     const usersCalls = requests.filter((r) => r.path.endsWith('/users-1-day'))
-    expect(usersCalls.map((r) => r.query.day).sort()).toEqual([day(-3)])
+    expect(usersCalls.map((r) => r.query.day).sort()).toEqual([
+      day(-3),
+      day(-3)
+    ])
     const platform = readHistory(
       gh,
       names.repo,

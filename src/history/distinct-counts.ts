@@ -32,11 +32,16 @@ export type ReadDayUsers = (
   date: IsoDate
 ) => Promise<Map<string, DayUsers> | null>
 
+/**
+ * Windows to count again, each with its first changed or uncounted day: the
+ * counts to date of earlier days cannot have changed and are not rewritten
+ * (though the window is still read from its start).
+ */
 export interface StaleWindows {
   /** Mondays of the ISO weeks to count again. */
-  weeks: Set<IsoDate>
+  weeks: Map<IsoDate, IsoDate>
   /** `YYYY-MM` of the months to count again. */
-  months: Set<string>
+  months: Map<string, IsoDate>
 }
 
 const weekOf = (date: IsoDate): IsoDate => isoWeek(date).start
@@ -63,10 +68,16 @@ export function staleWindows(
       )
       .map((day) => day.date)
   ]
-  return {
-    weeks: new Set(dates.map(weekOf)),
-    months: new Set(dates.map(monthOf))
+  const firstBy = (windowOf: (date: IsoDate) => string) => {
+    const first = new Map<string, IsoDate>()
+    for (const date of dates) {
+      const window = windowOf(date)
+      const earlier = first.get(window)
+      if (earlier === undefined || date < earlier) first.set(window, date)
+    }
+    return first
   }
+  return { weeks: firstBy(weekOf), months: firstBy(monthOf) }
 }
 
 /**
@@ -128,13 +139,19 @@ export async function countDistinctUsers(
             })
       const week = counters[index].week.add(date, own)
       const month = counters[index].month.add(date, own)
+      const from = {
+        week: stale[index].weeks.get(weekOf(date)),
+        month: stale[index].months.get(monthOf(date))
+      }
       const distinct: DistinctToDate = {
-        weekToDate: stale[index].weeks.has(weekOf(date))
-          ? week
-          : (day.distinct?.weekToDate ?? null),
-        monthToDate: stale[index].months.has(monthOf(date))
-          ? month
-          : (day.distinct?.monthToDate ?? null)
+        weekToDate:
+          from.week !== undefined && date >= from.week
+            ? week
+            : (day.distinct?.weekToDate ?? null),
+        monthToDate:
+          from.month !== undefined && date >= from.month
+            ? month
+            : (day.distinct?.monthToDate ?? null)
       }
       if (day.distinct && sameCounts(day.distinct, distinct)) return
       target.history.days[position] = { ...day, distinct }
@@ -203,8 +220,8 @@ export async function addDistinctCounts(
     countFrom
   )
   if (read === 0) return
-  const weeks = [...new Set(stale.flatMap((s) => [...s.weeks]))].sort()
-  const months = [...new Set(stale.flatMap((s) => [...s.months]))].sort()
+  const weeks = [...new Set(stale.flatMap((s) => [...s.weeks.keys()]))].sort()
+  const months = [...new Set(stale.flatMap((s) => [...s.months.keys()]))].sort()
   core.info(
     `Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
       `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +

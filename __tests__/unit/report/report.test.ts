@@ -71,10 +71,10 @@ describe('actionOutputs', () => {
 
   it('says why a week has no weekly active users', () => {
     const base = report()
-    const days = base.history.days.map((day) => ({
-      ...day,
-      distinct: undefined
-    }))
+    // 2026-W46 has no count (its days have no per-user rows); 2026-W47 has one.
+    const days = base.history.days.map((day) =>
+      day.date < '2026-11-16' ? { ...day, distinct: undefined } : day
+    )
     const text = renderSummary(
       { ...base, trend: weeklyTrend(days, 4) },
       'compact'

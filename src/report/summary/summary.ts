@@ -229,7 +229,11 @@ function renderParts(report: RunReport, full: boolean): string {
     ...weeklySection(trend, markers, full),
     ''
   )
-  if (trend.some((week) => week.weeklyActiveUsers === null))
+  // Only under a column that shows: the table leaves out a column that would be "–" throughout.
+  if (
+    trend.some((week) => week.weeklyActiveUsers === null) &&
+    trend.some((week) => week.weeklyActiveUsers !== null)
+  )
     lines.push(WEEKLY_USERS_NOTE, '')
   if (full) {
     const week = latestFullWeek(trend) ?? trend[trend.length - 1]

@@ -56,8 +56,11 @@ describe('staleWindows', () => {
       uncounted('2026-03-18')
     ]
     const stale = staleWindows(days, ['2026-03-02'], '2026-03-01')
-    expect([...stale.weeks].sort()).toEqual(['2026-03-02', '2026-03-16'])
-    expect([...stale.months]).toEqual(['2026-03'])
+    expect([...stale.weeks].sort()).toEqual([
+      ['2026-03-02', '2026-03-02'],
+      ['2026-03-16', '2026-03-18']
+    ])
+    expect([...stale.months]).toEqual([['2026-03', '2026-03-02']])
   })
 
   it('starts filling in at the first of the month of the trend window', () => {
@@ -109,10 +112,14 @@ describe('countDistinctUsers', () => {
       weekToDate: { activeUsers: 2, engagedUsers: 1 },
       monthToDate: { activeUsers: 2, engagedUsers: 1 }
     })
-    // The week of April 6 was not recounted: its stored values stay.
+    expect(payments.history.days[3].distinct?.monthToDate).toEqual({
+      activeUsers: 2,
+      engagedUsers: 1
+    })
+    // Counts to date before the new day cannot have changed: kept as stored.
     expect(payments.history.days[1].distinct).toEqual({
       weekToDate: null,
-      monthToDate: { activeUsers: 2, engagedUsers: 1 }
+      monthToDate: null
     })
   })
 
