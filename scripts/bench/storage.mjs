@@ -42,7 +42,7 @@ function enterpriseRecord(date) {
  */
 async function nightWith(gh, years, repeats) {
   const { historyFiles } = await importSrc('history/shards')
-  const enterprise = `bench-store-${years}y`
+  const enterprise = `bench-store-${Math.round(years * 12)}m`
   const repository = `bench/${enterprise}`
   const path = `copilot-metrics/enterprise-${enterprise}.json`
   const repo = gh.repo(repository)
