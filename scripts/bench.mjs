@@ -51,8 +51,8 @@ try {
       label: 'Loopback',
       stored: quick ? 64 : 352,
       backfill: quick ? 60 : 365,
-      pairs: quick ? 3 : 9,
-      backfillPairs: quick ? 1 : 3,
+      pairs: quick ? 3 : 5,
+      backfillPairs: quick ? 1 : 2,
       targets: { nightly: '≤ 2.5', backfill: '≤ 3', memory: '≤ 64' }
     })
     return rows
