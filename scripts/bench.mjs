@@ -40,16 +40,20 @@ try {
   const step = async (title, scenario) => {
     const at = performance.now()
     process.stderr.write(`${title}…`)
-    rows.push(...(await scenario()))
+    const added = await scenario()
+    rows.push(...added)
     process.stderr.write(` ${((performance.now() - at) / 1000).toFixed(1)} s\n`)
+    // As they come, so a long run cut short still leaves its figures.
+    for (const row of added)
+      process.stderr.write(`  ${row.name}: ${row.value} ${row.unit}\n`)
   }
   await step('Against the floor, loopback', async () => {
     const { rows } = await againstFloor(gh, gh, {
       label: 'Loopback',
       stored: quick ? 64 : 352,
       backfill: quick ? 60 : 365,
-      pairs: quick ? 3 : 9,
-      backfillPairs: quick ? 1 : 3,
+      pairs: quick ? 3 : 5,
+      backfillPairs: quick ? 1 : 2,
       targets: { nightly: '≤ 2.5', backfill: '≤ 3', memory: '≤ 64' }
     })
     return rows
@@ -66,6 +70,7 @@ try {
         targets: { nightly: '≤ 1.3', backfill: '≤ 1.3' }
       })
       texts.push(text)
+      process.stderr.write(`${text}\n`)
       return rows
     } finally {
       await proxy.close()

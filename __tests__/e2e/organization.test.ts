@@ -61,7 +61,8 @@ describe('organization scope on the reports API, end to end through dist/index.j
     ).toEqual([...DASHBOARD_FILES, path].sort())
 
     const history = readHistory(gh, names.repo, path)!
-    expect(history.schemaVersion).toBe(1)
+    // Version 2: the sharded layout (the days themselves are unchanged).
+    expect(history.schemaVersion).toBe(2)
     expect(history.scope).toEqual({
       kind: 'organization',
       organization: names.org

@@ -93,6 +93,35 @@ export async function measuredRun(gh, runInputs) {
 }
 
 /**
+ * The history the Action stored at `path` (an index and its monthly shards,
+ * or a single file), and its size in bytes over all files.
+ * @param {FakeGitHub} gh
+ * @param {string} repository
+ * @param {string} path
+ * @returns {{ history: any, bytes: number }}
+ */
+export function storedHistory(gh, repository, path) {
+  const repo = gh.repo(repository)
+  const text = repo.readFile('copilot-metrics', path)
+  if (text === null) return { history: { days: [] }, bytes: 0 }
+  const stored = JSON.parse(text)
+  if (!stored.shards) return { history: stored, bytes: Buffer.byteLength(text) }
+  const folder = path.slice(0, path.lastIndexOf('/') + 1)
+  let bytes = Buffer.byteLength(text)
+  const days = stored.shards.flatMap(
+    (/** @type {{ file: string }} */ shard) => {
+      const lines = repo.readFile('copilot-metrics', folder + shard.file) ?? ''
+      bytes += Buffer.byteLength(lines)
+      return lines
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    }
+  )
+  return { history: { ...stored, days }, bytes }
+}
+
+/**
  * Compares what the Action stored with what the fake published.
  * @param {FakeGitHub} gh
  * @param {Record<string, string>} runInputs
@@ -100,11 +129,8 @@ export async function measuredRun(gh, runInputs) {
  * @param {ReturnType<typeof seedReports>} seeded
  */
 function checkStored(gh, runInputs, historyPath, seeded) {
-  const text = gh
-    .repo(runInputs.repository)
-    .readFile('copilot-metrics', historyPath)
   /** @type {{ days: Array<{ date: string, summary: { activeUsers: number, engagedUsers: number } }> }} */
-  const history = JSON.parse(text ?? '{"days":[]}')
+  const history = storedHistory(gh, runInputs.repository, historyPath).history
   const byDate = new Map(history.days.map((d) => [d.date, d.summary]))
   const wrong = seeded.filter((s) => {
     const summary = byDate.get(s.day)
@@ -208,10 +234,10 @@ export async function nightly(gh, backfillDays) {
   if (outputs['days-added'] !== '2' || stored.wrong.length > 0)
     throw new Error(`nightly run: ${JSON.stringify({ outputs, stored })}`)
   const { counts } = run
-  const bytes = Buffer.byteLength(
-    gh
-      .repo(runInputs.repository)
-      .readFile('copilot-metrics', outputs['history-path']) ?? ''
+  const { bytes } = storedHistory(
+    gh,
+    runInputs.repository,
+    outputs['history-path']
   )
   return [
     {
@@ -289,10 +315,10 @@ async function usersRun(gh, count) {
   })
   const firstStream = gh.downloads.streamed.length
   const run = await measuredRun(gh, runInputs)
-  const history = JSON.parse(
-    gh
-      .repo(runInputs.repository)
-      .readFile('copilot-metrics', run.result.outputs['history-path']) ?? '{}'
+  const { history } = storedHistory(
+    gh,
+    runInputs.repository,
+    run.result.outputs['history-path']
   )
   const engaged = history.days?.at(-1)?.summary?.engagedUsers
   if (engaged !== users.engagedUsers)

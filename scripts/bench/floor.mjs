@@ -67,11 +67,14 @@ async function main() {
     /** @type {string} */ method = 'GET',
     /** @type {unknown} */ body = undefined
   ) => {
-    const response = await fetch(url, {
+    const init = {
       method,
       headers: headers(token),
       body: body === undefined ? undefined : JSON.stringify(body)
-    })
+    }
+    // Once more on a broken connection (a kept-alive socket the server
+    // closed), as the Action's retries would.
+    const response = await fetch(url, init).catch(() => fetch(url, init))
     const text = await response.text()
     return { status: response.status, json: text ? JSON.parse(text) : null }
   }
@@ -112,10 +115,15 @@ async function main() {
     for (let group = groups.shift(); group; group = groups.shift())
       for (const path of group) {
         const answer = await call(`${plan.apiUrl}${path}`, plan.metricsToken)
+        // Users reports are parsed and dropped, as the Action only counts them.
+        const keep = !path.includes('/users-')
         for (const link of answer.json?.download_links ?? []) {
           const text = await (await fetch(link)).text()
           for (const line of text.split('\n'))
-            if (line.trim()) records.push(JSON.parse(line))
+            if (line.trim()) {
+              const record = JSON.parse(line)
+              if (keep) records.push(record)
+            }
         }
       }
   }

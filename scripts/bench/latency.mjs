@@ -160,8 +160,9 @@ export function waterfall(entries, width = 60) {
   const span = Math.max(...entries.map((e) => e.end)) - t0
   const scale = width / Math.max(span, 1)
   const label = (/** @type {Timed} */ e) => {
-    const path = e.path
+    const path = decodeURIComponent(e.path)
       .replace(/^\/repos\/[^/]+\/[^/]+/, '')
+      .replace(/^\/contents\/.*\/([^/]+)$/, '/contents/…/$1')
       .replace(/^\/(enterprises|orgs)\/[^/]+\/copilot\/metrics\/reports/, '')
       .replace(/^\/files\/[0-9a-f]+/, 'file')
     return `${e.server === 'download' ? 'DL ' : ''}${e.method} ${path}${e.newConnection && e.server === 'download' ? ' (new conn)' : ''}`

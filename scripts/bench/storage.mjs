@@ -23,15 +23,19 @@ const day = (/** @type {number} */ offset) =>
  */
 function enterpriseRecord(date) {
   const record = largeDayRecord(date, 5)
-  const base = record.totals_by_language_feature
-  const wide = []
-  for (let m = 0; JSON.stringify(record).length < DAY_BYTES; m++) {
+  const base = record.totals_by_language_feature.map(
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { feature, ...counts } = base[m % base.length]
-    const entry = { ...counts, model: `model-${m % 24}` }
-    wide.push(entry)
-    record.totals_by_language_model = wide
-  }
+    ({ feature, ...counts }) => counts
+  )
+  // Sized once, not by stringifying the record after every entry.
+  const entryBytes =
+    JSON.stringify({ ...base[0], model: 'model-00' }).length + 1
+  const missing = DAY_BYTES - JSON.stringify(record).length
+  const count = Math.max(0, Math.ceil(missing / entryBytes))
+  record.totals_by_language_model = Array.from({ length: count }, (_, m) => ({
+    ...base[m % base.length],
+    model: `model-${String(m % 24).padStart(2, '0')}`
+  }))
   return record
 }
 
@@ -42,7 +46,7 @@ function enterpriseRecord(date) {
  */
 async function nightWith(gh, years, repeats) {
   const { historyFiles } = await importSrc('history/shards')
-  const enterprise = `bench-store-${years}y`
+  const enterprise = `bench-store-${Math.round(years * 12)}m`
   const repository = `bench/${enterprise}`
   const path = `copilot-metrics/enterprise-${enterprise}.json`
   const repo = gh.repo(repository)
