@@ -1294,15 +1294,32 @@ describe('sample data', () => {
     expect(users).toHaveLength(day.dailyActiveUsers)
     expect(engagedOf(users)).toBe(day.engagedUsers)
 
-    // Weekly active users are the distinct users of the trailing 7 days.
-    const week = new Set<number>()
-    for (const d of seeded.filter((s) => s.day > '2026-11-08')) {
-      const res = await api(`${ORG_REPORTS}/users-1-day?day=${d.day}`)
-      for (const u of linesOf(await downloadAll(res.json.download_links))) {
-        week.add(u.user_id)
+    // Like GitHub's: weekly active users are the distinct users of the rows
+    // served week to date, weeks starting on Sunday (UTC); monthly, month to date.
+    const distinctFrom = async (from: string, to: string) => {
+      const ids = new Set<number>()
+      for (const d of seeded.filter((s) => s.day >= from && s.day <= to)) {
+        const res = await api(`${ORG_REPORTS}/users-1-day?day=${d.day}`)
+        for (const u of linesOf(await downloadAll(res.json.download_links)))
+          ids.add(u.user_id)
       }
+      return ids.size
     }
-    expect(week.size).toBe(day.weeklyActiveUsers)
+    // 2026-11-15 is a Sunday: its week to date is that day alone.
+    expect(day.day).toBe('2026-11-15')
+    expect(day.weeklyActiveUsers).toBe(day.dailyActiveUsers)
+    const saturday = seeded.find((s) => s.day === '2026-11-14')!
+    expect(saturday.weeklyActiveUsers).toBe(
+      await distinctFrom('2026-11-08', '2026-11-14')
+    )
+    // Not the trailing 7 days the docs describe (nor the ISO week).
+    expect(day.weeklyActiveUsers).toBeLessThan(
+      await distinctFrom('2026-11-09', '2026-11-15')
+    )
+    // The month to date skips the missing day: its rows were never served.
+    expect(day.monthlyActiveUsers).toBe(
+      await distinctFrom('2026-11-01', '2026-11-15')
+    )
 
     expect(
       seedReports(gh, 'orgs/octo', {

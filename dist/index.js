@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 129:
+/***/ 9659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -54,9 +54,9 @@ exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
 const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(425));
-const tunnel = __importStar(__nccwpck_require__(408));
-const undici_1 = __nccwpck_require__(4718);
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -744,7 +744,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 425:
+/***/ 3335:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -844,7 +844,7 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 2725:
+/***/ 3251:
 /***/ (function(module) {
 
 /**
@@ -2374,15 +2374,15 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 408:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(376);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 376:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2653,33 +2653,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 4718:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(271)
-const Dispatcher = __nccwpck_require__(2377)
-const Pool = __nccwpck_require__(8014)
-const BalancedPool = __nccwpck_require__(3207)
-const Agent = __nccwpck_require__(5539)
-const ProxyAgent = __nccwpck_require__(9710)
-const EnvHttpProxyAgent = __nccwpck_require__(6699)
-const RetryAgent = __nccwpck_require__(9176)
-const errors = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
+const Client = __nccwpck_require__(3701)
+const Dispatcher = __nccwpck_require__(883)
+const Pool = __nccwpck_require__(628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(7405)
+const ProxyAgent = __nccwpck_require__(6672)
+const EnvHttpProxyAgent = __nccwpck_require__(3137)
+const RetryAgent = __nccwpck_require__(50)
+const errors = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5889)
-const buildConnector = __nccwpck_require__(5106)
-const MockClient = __nccwpck_require__(2839)
-const MockAgent = __nccwpck_require__(587)
-const MockPool = __nccwpck_require__(3926)
-const mockErrors = __nccwpck_require__(5347)
-const RetryHandler = __nccwpck_require__(3174)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
-const DecoratorHandler = __nccwpck_require__(6949)
-const RedirectHandler = __nccwpck_require__(3216)
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const api = __nccwpck_require__(6615)
+const buildConnector = __nccwpck_require__(9136)
+const MockClient = __nccwpck_require__(7365)
+const MockAgent = __nccwpck_require__(7501)
+const MockPool = __nccwpck_require__(4004)
+const mockErrors = __nccwpck_require__(2429)
+const RetryHandler = __nccwpck_require__(7816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
+const DecoratorHandler = __nccwpck_require__(8155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2697,10 +2697,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1068),
-  retry: __nccwpck_require__(9636),
-  dump: __nccwpck_require__(5786),
-  dns: __nccwpck_require__(6149)
+  redirect: __nccwpck_require__(1514),
+  retry: __nccwpck_require__(2026),
+  dump: __nccwpck_require__(8060),
+  dns: __nccwpck_require__(379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -2762,7 +2762,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(6860).fetch)
+const fetchImpl = (__nccwpck_require__(4398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -2774,39 +2774,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(5662).Headers
-module.exports.Response = __nccwpck_require__(9317).Response
-module.exports.Request = __nccwpck_require__(3713).Request
-module.exports.FormData = __nccwpck_require__(8440).FormData
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(4881).FileReader
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(7403)
-const { kConstruct } = __nccwpck_require__(8271)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
-module.exports.WebSocket = __nccwpck_require__(3435).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -2822,18 +2822,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(6376)
+const { EventSource } = __nccwpck_require__(1238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 6128:
+/***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(5386)
-const { RequestAbortedError } = __nccwpck_require__(6593)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2893,16 +2893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2574:
+/***/ 2279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3008,7 +3008,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 884:
+/***/ 6862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3022,10 +3022,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -3266,16 +3266,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 865:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(3897)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
+const { Readable } = __nccwpck_require__(9927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -3487,18 +3487,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 4754:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3714,15 +3714,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 3408:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(5386)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -3829,21 +3829,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5889:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(865)
-module.exports.stream = __nccwpck_require__(4754)
-module.exports.pipeline = __nccwpck_require__(884)
-module.exports.upgrade = __nccwpck_require__(3408)
-module.exports.connect = __nccwpck_require__(2574)
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
 
-/***/ 3897:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -3852,9 +3852,9 @@ module.exports.connect = __nccwpck_require__(2574)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { ReadableStreamFrom } = __nccwpck_require__(5386)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -4235,15 +4235,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 6425:
+/***/ 7655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 
-const { chunksDecode } = __nccwpck_require__(3897)
+const { chunksDecode } = __nccwpck_require__(9927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4335,16 +4335,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5106:
+/***/ 9136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(5386)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
-const timers = __nccwpck_require__(5929)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const timers = __nccwpck_require__(6603)
 
 function noop () {}
 
@@ -4582,7 +4582,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 4037:
+/***/ 735:
 /***/ ((module) => {
 
 
@@ -4707,7 +4707,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6644:
+/***/ 2414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4916,7 +4916,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6593:
+/***/ 8707:
 /***/ ((module) => {
 
 
@@ -5348,7 +5348,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8957:
+/***/ 4655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5356,7 +5356,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -5371,9 +5371,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -5837,7 +5837,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 3377:
+/***/ 6443:
 /***/ ((module) => {
 
 module.exports = {
@@ -5911,7 +5911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3838:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5919,7 +5919,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(4037)
+} = __nccwpck_require__(735)
 
 class TstNode {
   /** @type {any} */
@@ -6070,13 +6070,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5386:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -6084,9 +6084,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
-const { tree } = __nccwpck_require__(3838)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -6796,18 +6796,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5539:
+/***/ 7405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
-const DispatcherBase = __nccwpck_require__(803)
-const Pool = __nccwpck_require__(8014)
-const Client = __nccwpck_require__(271)
-const util = __nccwpck_require__(5386)
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const DispatcherBase = __nccwpck_require__(1841)
+const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(3701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6936,7 +6936,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 3207:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6944,7 +6944,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   PoolBase,
   kClients,
@@ -6952,10 +6952,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(1278)
-const Pool = __nccwpck_require__(8014)
-const { kUrl, kInterceptors } = __nccwpck_require__(3377)
-const { parseOrigin } = __nccwpck_require__(5386)
+} = __nccwpck_require__(2128)
+const Pool = __nccwpck_require__(628)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -7152,7 +7152,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 8939:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7160,9 +7160,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const timers = __nccwpck_require__(5929)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const timers = __nccwpck_require__(6603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7175,7 +7175,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -7208,9 +7208,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(3377)
+} = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(6402)
+const constants = __nccwpck_require__(2824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7222,11 +7222,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(9968))
+    mod = await WebAssembly.compile(__nccwpck_require__(3434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7234,7 +7234,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8149,7 +8149,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(6962).extractBody)
+      extractBody = (__nccwpck_require__(4492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8672,7 +8672,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 7726:
+/***/ 8788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8680,13 +8680,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(5386)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -8705,7 +8705,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(3377)
+} = __nccwpck_require__(6443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -9111,7 +9111,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(6962).extractBody)
+    extractBody ??= (__nccwpck_require__(4492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9471,7 +9471,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 271:
+/***/ 3701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -9481,16 +9481,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const Request = __nccwpck_require__(8957)
-const DispatcherBase = __nccwpck_require__(803)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const Request = __nccwpck_require__(4655)
+const DispatcherBase = __nccwpck_require__(1841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(6593)
-const buildConnector = __nccwpck_require__(5106)
+} = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
 const {
   kUrl,
   kServerName,
@@ -9532,9 +9532,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(3377)
-const connectH1 = __nccwpck_require__(8939)
-const connectH2 = __nccwpck_require__(7726)
+} = __nccwpck_require__(6443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(8788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -9842,7 +9842,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 function onError (client, err) {
   if (
@@ -10102,19 +10102,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 803:
+/***/ 1841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2377)
+const Dispatcher = __nccwpck_require__(883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(6593)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+} = __nccwpck_require__(8707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10317,7 +10317,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2377:
+/***/ 883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10389,15 +10389,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 6699:
+/***/ 3137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
-const ProxyAgent = __nccwpck_require__(9710)
-const Agent = __nccwpck_require__(5539)
+const DispatcherBase = __nccwpck_require__(1841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
+const ProxyAgent = __nccwpck_require__(6672)
+const Agent = __nccwpck_require__(7405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10556,7 +10556,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 2190:
+/***/ 4660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -10680,15 +10680,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 1278:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const FixedQueue = __nccwpck_require__(2190)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
-const PoolStats = __nccwpck_require__(1680)
+const DispatcherBase = __nccwpck_require__(1841)
+const FixedQueue = __nccwpck_require__(4660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const PoolStats = __nccwpck_require__(3246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10881,10 +10881,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1680:
+/***/ 3246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -10922,7 +10922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 8014:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10933,14 +10933,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(1278)
-const Client = __nccwpck_require__(271)
+} = __nccwpck_require__(2128)
+const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { kUrl, kInterceptors } = __nccwpck_require__(3377)
-const buildConnector = __nccwpck_require__(5106)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const buildConnector = __nccwpck_require__(9136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11036,19 +11036,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9710:
+/***/ 6672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(5539)
-const Pool = __nccwpck_require__(8014)
-const DispatcherBase = __nccwpck_require__(803)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
-const buildConnector = __nccwpck_require__(5106)
-const Client = __nccwpck_require__(271)
+const Agent = __nccwpck_require__(7405)
+const Pool = __nccwpck_require__(628)
+const DispatcherBase = __nccwpck_require__(1841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
+const Client = __nccwpck_require__(3701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11317,13 +11317,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 9176:
+/***/ 50:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2377)
-const RetryHandler = __nccwpck_require__(3174)
+const Dispatcher = __nccwpck_require__(883)
+const RetryHandler = __nccwpck_require__(7816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11359,7 +11359,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11367,8 +11367,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const Agent = __nccwpck_require__(5539)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(7405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11398,7 +11398,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6949:
+/***/ 8155:
 /***/ ((module) => {
 
 
@@ -11449,15 +11449,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3216:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
-const { kBodyUsed } = __nccwpck_require__(3377)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -11688,20 +11688,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 3174:
+/***/ 7816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
-const { RequestRetryError } = __nccwpck_require__(6593)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
+const { RequestRetryError } = __nccwpck_require__(8707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(5386)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -12132,14 +12132,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 6149:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(6949)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12514,14 +12514,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 5786:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
-const DecoratorHandler = __nccwpck_require__(6949)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(8155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12644,12 +12644,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5306:
+/***/ 5092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(3216)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -12672,11 +12672,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1068:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(3216)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -12703,11 +12703,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 9636:
+/***/ 2026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(3174)
+const RetryHandler = __nccwpck_require__(7816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -12729,13 +12729,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 6402:
+/***/ 2824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(6650);
+const utils_1 = __nccwpck_require__(172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13013,7 +13013,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 9240:
+/***/ 3870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13025,7 +13025,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 9968:
+/***/ 3434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13037,7 +13037,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 6650:
+/***/ 172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13058,13 +13058,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 587:
+/***/ 7501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(3377)
-const Agent = __nccwpck_require__(5539)
+const { kClients } = __nccwpck_require__(6443)
+const Agent = __nccwpck_require__(7405)
 const {
   kAgent,
   kMockAgentSet,
@@ -13075,14 +13075,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(2539)
-const MockClient = __nccwpck_require__(2839)
-const MockPool = __nccwpck_require__(3926)
-const { matchValue, buildMockOptions } = __nccwpck_require__(463)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
-const Dispatcher = __nccwpck_require__(2377)
-const Pluralizer = __nccwpck_require__(39)
-const PendingInterceptorsFormatter = __nccwpck_require__(2708)
+} = __nccwpck_require__(1117)
+const MockClient = __nccwpck_require__(7365)
+const MockPool = __nccwpck_require__(4004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(883)
+const Pluralizer = __nccwpck_require__(1529)
+const PendingInterceptorsFormatter = __nccwpck_require__(6142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13225,14 +13225,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 2839:
+/***/ 7365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(271)
-const { buildMockDispatch } = __nccwpck_require__(463)
+const Client = __nccwpck_require__(3701)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -13241,10 +13241,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(2539)
-const { MockInterceptor } = __nccwpck_require__(7073)
-const Symbols = __nccwpck_require__(3377)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13291,12 +13291,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5347:
+/***/ 2429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(6593)
+const { UndiciError } = __nccwpck_require__(8707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13326,12 +13326,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7073:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kDispatchKey,
@@ -13339,9 +13339,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(2539)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { buildURL } = __nccwpck_require__(5386)
+} = __nccwpck_require__(1117)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -13540,14 +13540,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 3926:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(8014)
-const { buildMockDispatch } = __nccwpck_require__(463)
+const Pool = __nccwpck_require__(628)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -13556,10 +13556,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(2539)
-const { MockInterceptor } = __nccwpck_require__(7073)
-const Symbols = __nccwpck_require__(3377)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13606,7 +13606,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 2539:
+/***/ 1117:
 /***/ ((module) => {
 
 
@@ -13636,20 +13636,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 463:
+/***/ 3397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5347)
+const { MockNotMatchedError } = __nccwpck_require__(2429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(2539)
-const { buildURL } = __nccwpck_require__(5386)
+} = __nccwpck_require__(1117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -14010,7 +14010,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2708:
+/***/ 6142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14060,7 +14060,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 39:
+/***/ 1529:
 /***/ ((module) => {
 
 
@@ -14096,7 +14096,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 5929:
+/***/ 6603:
 /***/ ((module) => {
 
 
@@ -14526,20 +14526,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3892:
+/***/ 9634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(8271)
-const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
-const { webidl } = __nccwpck_require__(6083)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
-const { Request, fromInnerRequest } = __nccwpck_require__(3713)
-const { kState } = __nccwpck_require__(6970)
-const { fetching } = __nccwpck_require__(6860)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
+const { kConstruct } = __nccwpck_require__(109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(5893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(3627)
+const { fetching } = __nccwpck_require__(4398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -15392,15 +15392,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7403:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(8271)
-const { Cache } = __nccwpck_require__(3892)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(109)
+const { Cache } = __nccwpck_require__(9634)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -15551,26 +15551,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8271:
+/***/ 109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(3377).kConstruct)
+  kConstruct: (__nccwpck_require__(6443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 2012:
+/***/ 6798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(782)
-const { isValidHeaderName } = __nccwpck_require__(1118)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { isValidHeaderName } = __nccwpck_require__(3168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15615,7 +15615,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9922:
+/***/ 1276:
 /***/ ((module) => {
 
 
@@ -15634,15 +15634,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8495:
+/***/ 9061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(5816)
-const { stringify } = __nccwpck_require__(2095)
-const { webidl } = __nccwpck_require__(6083)
-const { Headers } = __nccwpck_require__(5662)
+const { parseSetCookie } = __nccwpck_require__(1978)
+const { stringify } = __nccwpck_require__(7797)
+const { webidl } = __nccwpck_require__(5893)
+const { Headers } = __nccwpck_require__(660)
 
 /**
  * @typedef {Object} Cookie
@@ -15825,14 +15825,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5816:
+/***/ 1978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
-const { isCTLExcludingHtab } = __nccwpck_require__(2095)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
+const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -16142,7 +16142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2095:
+/***/ 7797:
 /***/ ((module) => {
 
 
@@ -16501,13 +16501,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6301:
+/***/ 4031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
  * @type {number[]} BOM
@@ -17082,23 +17082,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6376:
+/***/ 1238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(6860)
-const { makeRequest } = __nccwpck_require__(3713)
-const { webidl } = __nccwpck_require__(6083)
-const { EventSourceStream } = __nccwpck_require__(6301)
-const { parseMIMEType } = __nccwpck_require__(782)
-const { createFastMessageEvent } = __nccwpck_require__(6814)
-const { isNetworkError } = __nccwpck_require__(9317)
-const { delay } = __nccwpck_require__(625)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { environmentSettingsObject } = __nccwpck_require__(1118)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { fetching } = __nccwpck_require__(4398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(5893)
+const { EventSourceStream } = __nccwpck_require__(4031)
+const { parseMIMEType } = __nccwpck_require__(1900)
+const { createFastMessageEvent } = __nccwpck_require__(5188)
+const { isNetworkError } = __nccwpck_require__(9051)
+const { delay } = __nccwpck_require__(4811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
 let experimentalWarned = false
 
@@ -17572,7 +17572,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 625:
+/***/ 4811:
 /***/ ((module) => {
 
 
@@ -17616,12 +17616,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6962:
+/***/ 4492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -17631,16 +17631,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(1118)
-const { FormData } = __nccwpck_require__(8440)
-const { kState } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(3168)
+const { FormData } = __nccwpck_require__(5910)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(782)
-const { multipartFormDataParser } = __nccwpck_require__(4646)
+const { serializeAMimeType } = __nccwpck_require__(1900)
+const { multipartFormDataParser } = __nccwpck_require__(116)
 let random
 
 try {
@@ -18152,7 +18152,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6833:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -18283,7 +18283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 782:
+/***/ 1900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19034,12 +19034,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9255:
+/***/ 6653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(3377)
+const { kConnected, kSize } = __nccwpck_require__(6443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19087,14 +19087,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 1508:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19220,16 +19220,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 4646:
+/***/ 116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
-const { utf8DecodeBytes } = __nccwpck_require__(1118)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
-const { isFileLike } = __nccwpck_require__(1508)
-const { makeEntry } = __nccwpck_require__(8440)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(3168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
+const { isFileLike } = __nccwpck_require__(7114)
+const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -19701,16 +19701,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8440:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
-const { kState } = __nccwpck_require__(6970)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { FileLike, isFileLike } = __nccwpck_require__(1508)
-const { webidl } = __nccwpck_require__(6083)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
+const { kState } = __nccwpck_require__(3627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -19960,7 +19960,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 8709:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -20007,21 +20007,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5662:
+/***/ 660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(3377)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(6443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(1118)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(3168)
+const { webidl } = __nccwpck_require__(5893)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -20701,7 +20701,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6860:
+/***/ 4398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -20714,9 +20714,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9317)
-const { HeadersList } = __nccwpck_require__(5662)
-const { Request, cloneRequest } = __nccwpck_require__(3713)
+} = __nccwpck_require__(9051)
+const { HeadersList } = __nccwpck_require__(660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -20752,23 +20752,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(1118)
-const { kState, kDispatcher } = __nccwpck_require__(6970)
+} = __nccwpck_require__(3168)
+const { kState, kDispatcher } = __nccwpck_require__(3627)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(6833)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
-const { webidl } = __nccwpck_require__(6083)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { webidl } = __nccwpck_require__(5893)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -22978,23 +22978,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3713:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
-const { FinalizationRegistry } = __nccwpck_require__(9255)()
-const util = __nccwpck_require__(5386)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(1118)
+} = __nccwpck_require__(3168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23004,12 +23004,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(6833)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(782)
-const { kConstruct } = __nccwpck_require__(3377)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -24022,14 +24022,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9317:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
-const util = __nccwpck_require__(5386)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -24041,16 +24041,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(1118)
+} = __nccwpck_require__(3168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(6833)
-const { kState, kHeaders } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
-const { FormData } = __nccwpck_require__(8440)
-const { URLSerializer } = __nccwpck_require__(782)
-const { kConstruct } = __nccwpck_require__(3377)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { FormData } = __nccwpck_require__(5910)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -24639,7 +24639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6970:
+/***/ 3627:
 /***/ ((module) => {
 
 
@@ -24655,21 +24655,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1118:
+/***/ 3168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
-const { getGlobalOrigin } = __nccwpck_require__(8709)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(5893)
 
 let supportedHashes = []
 
@@ -26294,14 +26294,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6083:
+/***/ 5893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(5386)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -26996,7 +26996,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2685:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -27293,7 +27293,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4881:
+/***/ 8355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27302,16 +27302,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(5860)
+} = __nccwpck_require__(3610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(8391)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+} = __nccwpck_require__(961)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -27644,12 +27644,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 699:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(5893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8391:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -27746,7 +27746,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5860:
+/***/ 3610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27757,10 +27757,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(8391)
-const { ProgressEvent } = __nccwpck_require__(699)
-const { getEncoding } = __nccwpck_require__(2685)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
+} = __nccwpck_require__(961)
+const { ProgressEvent } = __nccwpck_require__(8573)
+const { getEncoding } = __nccwpck_require__(2607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -28144,27 +28144,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3403:
+/***/ 6897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(7610)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
-const { channels } = __nccwpck_require__(6644)
-const { CloseEvent } = __nccwpck_require__(6814)
-const { makeRequest } = __nccwpck_require__(3713)
-const { fetching } = __nccwpck_require__(6860)
-const { Headers, getHeadersList } = __nccwpck_require__(5662)
-const { getDecodeSplit } = __nccwpck_require__(1118)
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
+} = __nccwpck_require__(1216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
+const { channels } = __nccwpck_require__(2414)
+const { CloseEvent } = __nccwpck_require__(5188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(4398)
+const { Headers, getHeadersList } = __nccwpck_require__(660)
+const { getDecodeSplit } = __nccwpck_require__(3168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -28522,7 +28522,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9322:
+/***/ 736:
 /***/ ((module) => {
 
 
@@ -28595,14 +28595,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6814:
+/***/ 5188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { kConstruct } = __nccwpck_require__(3377)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -28931,12 +28931,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4226:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(9322)
+const { maxUnsigned16Bit } = __nccwpck_require__(736)
 
 const BUFFER_SIZE = 16386
 
@@ -29034,14 +29034,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6495:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(3479)
-const { MessageSizeExceededError } = __nccwpck_require__(6593)
+const { isValidClientWindowBits } = __nccwpck_require__(8625)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29146,16 +29146,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1298:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
-const { channels } = __nccwpck_require__(6644)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
+const { channels } = __nccwpck_require__(2414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29165,11 +29165,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(3479)
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
-const { closeWebSocketConnection } = __nccwpck_require__(3403)
-const { PerMessageDeflate } = __nccwpck_require__(6495)
-const { MessageSizeExceededError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(8625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(6897)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -29680,14 +29680,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8470:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
-const { opcodes, sendHints } = __nccwpck_require__(9322)
-const FixedQueue = __nccwpck_require__(2190)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(736)
+const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -29791,7 +29791,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 7610:
+/***/ 1216:
 /***/ ((module) => {
 
 
@@ -29810,16 +29810,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3479:
+/***/ 8625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
-const { states, opcodes } = __nccwpck_require__(9322)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
+const { states, opcodes } = __nccwpck_require__(736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
 
 /* globals Blob */
 
@@ -30139,15 +30139,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3435:
+/***/ 3726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(782)
-const { environmentSettingsObject } = __nccwpck_require__(1118)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30156,21 +30156,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(7610)
+} = __nccwpck_require__(1216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(3479)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
-const { ByteParser } = __nccwpck_require__(1298)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
+} = __nccwpck_require__(8625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
+const { ByteParser } = __nccwpck_require__(1652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
-const { SendQueue } = __nccwpck_require__(8470)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
+const { SendQueue } = __nccwpck_require__(3900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -31048,7 +31048,7 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -31084,7 +31084,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -31180,7 +31180,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -31223,7 +31223,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -31314,11 +31314,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(408);
-// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(4718);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -32015,7 +32015,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32091,7 +32091,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32165,7 +32165,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32446,7 +32446,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -32488,7 +32488,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32668,7 +32668,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32942,7 +32942,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33530,7 +33530,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33610,7 +33610,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33675,7 +33675,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34115,8 +34115,9 @@ function weeklyTrend(days, weeks, seats = []) {
         if (day.date < readFrom)
             continue;
         const { start } = isoWeek(day.date);
-        const totals = byWeek.get(start) ?? { start, days: [] };
+        const totals = byWeek.get(start) ?? { start, days: [], last: day };
         totals.days.push(dayFigures(day));
+        totals.last = day;
         byWeek.set(start, totals);
     }
     // Unrounded: ratios and changes are computed from these, and rounded only
@@ -34137,7 +34138,7 @@ function weeklyTrend(days, weeks, seats = []) {
         const { label, end } = isoWeek(start);
         const average = averages.get(start);
         const previous = averages.get(addDays(start, -7));
-        const last = totals.days[totals.days.length - 1];
+        const distinct = totals.last.distinct?.weekToDate ?? null;
         const both = totals.days.filter((d) => d.codeGenerations !== null && d.codeAcceptances !== null);
         const generated = sum(both, (d) => d.codeGenerations ?? 0);
         const seatsOfWeek = lastSeats(seats, start, end);
@@ -34150,7 +34151,8 @@ function weeklyTrend(days, weeks, seats = []) {
             engagedUsers: sum(totals.days, (d) => d.engagedUsers),
             avgActiveUsers: round(average.active, 2),
             avgEngagedUsers: round(average.engaged, 2),
-            weeklyActiveUsers: last.weeklyActiveUsers,
+            weeklyActiveUsers: distinct?.activeUsers ?? null,
+            weeklyEngagedUsers: distinct?.engagedUsers ?? null,
             engagedShare: average.active > 0 ? round(average.engaged / average.active, 4) : null,
             avgActiveUsersChangePct: changePct(average.active, previous?.active),
             avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
@@ -34211,14 +34213,21 @@ function sum(days, value) {
 
 /**
  * Alerts of the latest full week (7 days of data). Partial weeks never alert:
- * a week GitHub has not finished publishing would look like a drop.
+ * a week GitHub has not finished publishing would look like a drop, and a
+ * full week after a partial one (a history that starts mid-week) would look
+ * like a rise or a fall it is not.
  */
 function evaluateAlerts(trend, thresholds) {
-    const week = [...trend].reverse().find((candidate) => !candidate.partial);
-    if (!week)
+    let index = trend.length - 1;
+    while (index >= 0 && trend[index].partial)
+        index--;
+    if (index < 0)
         return [];
+    const week = trend[index];
     const reasons = [];
-    const change = week.avgActiveUsersChangePct;
+    // When there is a change, trend[index - 1] is the week before (the trend
+    // holds every week with data in its window).
+    const change = index > 0 && trend[index - 1].partial ? null : week.avgActiveUsersChangePct;
     if (thresholds.dropPercent !== null &&
         change !== null &&
         -change >= thresholds.dropPercent)
@@ -34265,7 +34274,7 @@ function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/lib/context.js
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
 class Context {
@@ -34318,9 +34327,9 @@ class Context {
     }
 }
 //# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(129);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/lib/internal/utils.js
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34373,7 +34382,7 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
     return baseUserAgent;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -34388,7 +34397,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -34417,7 +34426,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -34465,7 +34474,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -34486,7 +34495,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -34533,7 +34542,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -34879,7 +34888,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/content-type/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
 /*!
  * content-type
  * Copyright(c) 2015 Douglas Christopher Wilson
@@ -35171,7 +35180,7 @@ function unescapeQuotedPairs(str, start, end) {
     return result + str.slice(start, end);
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/json-with-bigint/json-with-bigint.js
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -35772,7 +35781,7 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/request-error/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
   name;
   /**
@@ -35813,7 +35822,7 @@ class RequestError extends Error {
 }
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/request/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -36020,7 +36029,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -36151,7 +36160,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
@@ -36206,11 +36215,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -36351,12 +36360,12 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -38650,7 +38659,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -38776,7 +38785,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -38797,7 +38806,7 @@ legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@actions/github/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -39209,7 +39218,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
 
 
 // octokit + plugins
@@ -39248,7 +39257,7 @@ function getOctokitOptions(token, options) {
     return opts;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var _octokit_plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -39670,10 +39679,10 @@ dist_bundle_paginateRest.VERSION = _octokit_plugin_paginate_rest_dist_bundle_VER
 
 /* v8 ignore next -- @preserve */
 
-// EXTERNAL MODULE: ../../main/node_modules/bottleneck/light.js
-var light = __nccwpck_require__(2725);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
 var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
 
@@ -39756,7 +39765,7 @@ function retry(octokit, octokitOptions) {
 retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -40321,41 +40330,7 @@ function rowActivity(row) {
     return activity;
 }
 
-;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
-/** From GitHub's changelog, oldest first. */
-const DEFINITION_BREAKS = [
-    {
-        date: '2026-04-10',
-        approximate: false,
-        note: 'Copilot CLI activity is counted in the top-level totals (interactions, code generations, lines).'
-    },
-    {
-        date: '2026-06-15',
-        approximate: false,
-        note: 'Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.'
-    },
-    {
-        date: '2026-07-02',
-        approximate: false,
-        note: 'Accuracy fixes: lines suggested by Copilot CLI are counted, and server-side users are attributed to IDEs.'
-    },
-    {
-        date: '2026-07-28',
-        approximate: true,
-        note: 'Users of the Copilot app are counted in daily active users.'
-    },
-    {
-        date: '2026-10-06',
-        approximate: false,
-        note: 'Agent activity through the Copilot SDK is under-reported until users update their IDE; GitHub does not backfill it.'
-    }
-];
-/** The breaks dated from `from` to `to`, both included. */
-function breaksBetween(from, to, breaks = DEFINITION_BREAKS) {
-    return breaks.filter((b) => b.date >= from && b.date <= to);
-}
-
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -41230,7 +41205,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -41373,7 +41348,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -41686,7 +41661,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -41844,7 +41819,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -42362,7 +42337,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -42402,14 +42377,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -45047,7 +45022,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -45100,7 +45075,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -46205,7 +46180,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -46858,7 +46833,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -47703,7 +47678,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const en_error = () => {
     const Sizable = {
@@ -47830,7 +47805,7 @@ const en_error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -48099,7 +48074,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -48276,7 +48251,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -48335,7 +48310,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -48353,7 +48328,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -50375,6 +50350,90 @@ function describeProblems(problems) {
         : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/trend/monthly-trend.ts
+
+
+/** Calendar months in the monthly trend. */
+const MONTHS = 12;
+/**
+ * Per-calendar-month trend (UTC) over the `months` months ending with the
+ * month of the newest stored day, oldest first; months without data are left out.
+ */
+function monthlyTrend(days, months = MONTHS) {
+    if (days.length === 0)
+        return [];
+    const newest = days[days.length - 1].date;
+    const first = monthsBefore(newest.slice(0, 7), months - 1);
+    const byMonth = new Map();
+    for (const day of days) {
+        const month = day.date.slice(0, 7);
+        if (month < first)
+            continue;
+        const list = byMonth.get(month) ?? [];
+        list.push(day);
+        byMonth.set(month, list);
+    }
+    return [...byMonth].map(([month, list]) => {
+        const start = `${month}-01`;
+        const end = addDays(`${monthsBefore(month, -1)}-01`, -1);
+        const daysInMonth = Number(end.slice(8));
+        const distinct = list[list.length - 1].distinct?.monthToDate ?? null;
+        const average = (value) => round(list.reduce((sum, day) => sum + value(day), 0) / list.length, 2);
+        return {
+            month,
+            start,
+            end,
+            days: list.length,
+            daysInMonth,
+            partial: list.length < daysInMonth,
+            avgActiveUsers: average((day) => day.summary.activeUsers),
+            avgEngagedUsers: average((day) => day.summary.engagedUsers),
+            monthlyActiveUsers: distinct?.activeUsers ?? null,
+            monthlyEngagedUsers: distinct?.engagedUsers ?? null
+        };
+    });
+}
+/** `YYYY-MM`, `count` months earlier (later when negative). */
+function monthsBefore(month, count) {
+    const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1;
+    const shifted = index - count;
+    return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./src/trend/definition-breaks.ts
+/** From GitHub's changelog, oldest first. */
+const DEFINITION_BREAKS = [
+    {
+        date: '2026-04-10',
+        approximate: false,
+        note: 'Copilot CLI activity is counted in the top-level totals (interactions, code generations, lines).'
+    },
+    {
+        date: '2026-06-15',
+        approximate: false,
+        note: 'Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.'
+    },
+    {
+        date: '2026-07-02',
+        approximate: false,
+        note: 'Accuracy fixes: lines suggested by Copilot CLI are counted, and server-side users are attributed to IDEs.'
+    },
+    {
+        date: '2026-07-28',
+        approximate: true,
+        note: 'Users of the Copilot app are counted in daily active users.'
+    },
+    {
+        date: '2026-10-06',
+        approximate: false,
+        note: 'Agent activity through the Copilot SDK is under-reported until users update their IDE; GitHub does not backfill it.'
+    }
+];
+/** The breaks dated from `from` to `to`, both included. */
+function breaksBetween(from, to, breaks = DEFINITION_BREAKS) {
+    return breaks.filter((b) => b.date >= from && b.date <= to);
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary/markdown.ts
 /** Names from report data are cut to this many characters: a summary row must stay a row. */
 const MAX_NAME_LENGTH = 60;
@@ -50403,13 +50462,15 @@ function codeSpan(text) {
     return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 const formatNumber = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Glues an arrow to its number: a table cell never breaks between them. */
+const NBSP = '\u00a0';
 /** ▲/▼ and the change in percent; "–" when there is nothing to compare with. */
 const formatChange = (pct) => pct === null
     ? '–'
     : pct > 0
-        ? `▲ ${formatNumber(pct)}%`
+        ? `▲${NBSP}${formatNumber(pct)}%`
         : pct < 0
-            ? `▼ ${formatNumber(-pct)}%`
+            ? `▼${NBSP}${formatNumber(-pct)}%`
             : '0%';
 /** A 0..1 ratio as a percentage. */
 const formatShare = (value) => value === null ? '–' : `${formatNumber(value * 100)}%`;
@@ -50418,7 +50479,7 @@ const formatOptional = (value) => value === null ? '–' : formatNumber(value);
 const formatWhole = (value) => value === null
     ? '–'
     : value.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const MONTHS = [
+const markdown_MONTHS = [
     'Jan',
     'Feb',
     'Mar',
@@ -50433,7 +50494,7 @@ const MONTHS = [
     'Dec'
 ];
 /** `Nov 9` */
-const shortDate = (day) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
+const shortDate = (day) => `${markdown_MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
 /** `Nov 9 – Nov 15, 2026`, or `Dec 28, 2026 – Jan 3, 2027` across New Year. */
 function dateRange(from, to) {
     const [fromYear, toYear] = [from.slice(0, 4), to.slice(0, 4)];
@@ -50482,16 +50543,43 @@ const FEATURE_NAMES = {
     copilot_app: 'Copilot app',
     others: 'Others'
 };
+/** Names longer than this are cut in the table, with the full name in a note under it. */
+const SHORT_NAME_LENGTH = 20;
+/** Markers of the cut names: letters, apart from the numbered footnotes of the data notes. */
+const LETTERS = 'ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ';
 function displayName(kind, name) {
-    const known = kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
+    return kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
         ? FEATURE_NAMES[name]
         : name;
-    return escapeText(known, MAX_NAME_LENGTH);
 }
 const change = (item) => item.isNew ? 'new' : formatChange(item.changePct);
 /**
- * The week's top names of each breakdown side by side, one rank per row.
- * Empty when no day of the week has any breakdown.
+ * Two breakdowns side by side, one rank per row. A name longer than 20
+ * characters is cut and marked; `cut` collects the full names for the note.
+ */
+function pairTable(pair, cut) {
+    const rows = Math.max(...pair.map((b) => b.items.length));
+    const cell = (kind, name) => {
+        const full = displayName(kind, name);
+        if ([...full].length <= SHORT_NAME_LENGTH)
+            return escapeText(full);
+        const marker = [...LETTERS][cut.length % LETTERS.length];
+        cut.push(`${marker} ${escapeText(full, MAX_NAME_LENGTH)}`);
+        return `${escapeText([...full].slice(0, SHORT_NAME_LENGTH - 1).join(''))}…${marker}`;
+    };
+    return table(['#', ...pair.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])], ['r', ...pair.flatMap(() => ['l', 'r', 'r'])], Array.from({ length: rows }, (_, rank) => [
+        String(rank + 1),
+        ...pair.flatMap((b) => {
+            const item = b.items.at(rank);
+            return item
+                ? [cell(b.kind, item.name), formatShare(item.share), change(item)]
+                : ['', '', ''];
+        })
+    ]));
+}
+/**
+ * The week's top names of each breakdown, two breakdowns per table so each
+ * fits GitHub's 1000 px column. Empty when no day of the week has any breakdown.
  */
 function breakdownSection(breakdowns, week, previousWeek) {
     const shown = BREAKDOWN_KINDS.flatMap((kind) => {
@@ -50500,11 +50588,14 @@ function breakdownSection(breakdowns, week, previousWeek) {
     });
     if (shown.length === 0)
         return [];
-    const rows = Math.max(...shown.map((b) => b.items.length));
     const more = shown
         .filter((b) => b.more > 0)
         .map((b) => `${b.more} more ${HEADERS[b.kind][b.more === 1 ? 'one' : 'many']}`);
     const has = (kind) => shown.some((b) => b.kind === kind);
+    const cut = [];
+    const tables = [];
+    for (let i = 0; i < shown.length; i += 2)
+        tables.push(...(i ? [''] : []), ...pairTable(shown.slice(i, i + 2), cut));
     const notes = [
         "Share of the week's activity: code generation events plus prompts" +
             (has('languages')
@@ -50512,35 +50603,39 @@ function breakdownSection(breakdowns, week, previousWeek) {
                 : '.'),
         ...(has('models') ? ['Models: chat and agent activity only.'] : []),
         `Δ: activity per day against ${previousWeek}.`,
-        ...(more.length ? [`Not shown: ${listOf(more)}.`] : [])
+        ...(more.length ? [`Not shown: ${listOf(more)}.`] : []),
+        ...(cut.length ? [`Full names: ${cut.join(', ')}.`] : [])
     ];
     return [
         `### Top ${listOf(shown.map((b) => HEADERS[b.kind].many))}, ${week}`,
         '',
-        ...table(['#', ...shown.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])], ['r', ...shown.flatMap(() => ['l', 'r', 'r'])], Array.from({ length: rows }, (_, rank) => [
-            String(rank + 1),
-            ...shown.flatMap((b) => {
-                const item = b.items.at(rank);
-                return item
-                    ? [
-                        displayName(b.kind, item.name),
-                        formatShare(item.share),
-                        change(item)
-                    ]
-                    : ['', '', ''];
-            })
-        ])),
+        ...tables,
         '',
         `<sub>${notes.join(' ')}</sub>`
     ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary/charts.ts
+
+
 /**
- * Mermaid `xychart-beta` blocks, which job summaries render. Its grammar has
- * no missing value (`null` or an empty entry fails to parse), so a day or
- * week without data is left off the x-axis, never drawn as zero.
+ * Mermaid `xychart-beta` blocks, which job summaries render. They must read
+ * the same on mermaid 10.9 and every 11.x (which one github.com runs is not
+ * documented), so they rely on nothing newer: no `labelRotation` (11.16+),
+ * short horizontal labels instead, few enough to stand side by side.
+ *
+ * The grammar has no missing value (`null` or an empty entry fails to parse),
+ * so a day or week without data is left off the x-axis, never drawn as zero.
+ * The x-axis is a band scale that merges equal labels, so labels are unique.
  */
+/** Bars, then the line: blue and orange stay apart for colour-blind readers and keep 3:1 contrast on GitHub's light and dark backgrounds. */
+const PALETTE = { bar: '#1f6feb', line: '#e36209' };
+/** The words of the legend line under each chart, one per colour. */
+const LEGEND = { bar: 'Blue bars', line: 'orange line' };
+/** Up to this many weeks the chart has a bar per ISO week; past it, a bar per month. */
+const MAX_WEEKLY_BARS = 26;
+/** The daily chart covers the last 28 days: day numbers cannot repeat, and 28 labels fit side by side. */
+const DAILY_CHART_DAYS = 28;
 /** A number as the xychart grammar accepts it: plain decimal, never `1e-7` or `NaN`. */
 function chartNumber(value) {
     if (!Number.isFinite(value))
@@ -50559,46 +50654,108 @@ function axisTop(values) {
     const max = Math.max(1, ...values);
     return Math.ceil(Math.round(max * 110) / 100);
 }
-/** Weekly averages: bars for active users, a line for engaged users, one ISO week per label. */
-function weeklyChart(trend) {
-    const top = axisTop(trend.flatMap((week) => [week.avgActiveUsers, week.avgEngagedUsers]));
+/** The colours and size, in the `%%{init}%%` directive both mermaid 10 and 11 read. */
+const INIT = `%%{init: ${JSON.stringify({
+    xyChart: { width: 900, height: 380, xAxis: { labelFontSize: 13 } },
+    themeVariables: {
+        xyChart: { plotColorPalette: `${PALETTE.bar}, ${PALETTE.line}` }
+    }
+})}}%%`;
+function chart(title, axis, series) {
+    const top = axisTop([...series.bars, ...series.line]);
     return [
         '```mermaid',
+        INIT,
         'xychart-beta',
-        '  title "Average daily users per ISO week"',
-        `  x-axis [${trend.map((week) => label(week.week)).join(', ')}]`,
+        `  title ${label(title)}`,
+        `  x-axis ${label(axis)} [${unique(series.labels).map(label).join(', ')}]`,
         `  y-axis "Users" 0 --> ${top}`,
-        `  bar [${trend.map((week) => chartNumber(week.avgActiveUsers)).join(', ')}]`,
-        `  line [${trend.map((week) => chartNumber(week.avgEngagedUsers)).join(', ')}]`,
+        `  bar [${series.bars.map(chartNumber).join(', ')}]`,
+        `  line [${series.line.map(chartNumber).join(', ')}]`,
         '```'
     ].join('\n');
-}
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-/** `Mon 2026-11-16`: unambiguous across months and years, and weekends stand out. */
-function dayLabel(day) {
-    const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-    return `${WEEKDAYS[weekday]} ${day}`;
 }
 /**
- * Daily active (bars) and engaged (line) users, one label per day with data.
- * The labels are turned upright where the renderer supports it (mermaid 11
- * `labelRotation`; older renderers ignore the setting).
+ * Equal labels made distinct with trailing word joiners (U+2060), which do not
+ * show and which mermaid does not trim: the band scale would otherwise draw
+ * both values on one bar.
  */
+function unique(labels) {
+    const seen = new Map();
+    return labels.map((text) => {
+        const count = seen.get(text) ?? 0;
+        seen.set(text, count + 1);
+        return text + '\u2060'.repeat(count);
+    });
+}
+/** `W47`, and `W47*` for a week with fewer than 7 days of data. */
+const weekLabel = (week) => `W${week.week.slice(-2)}${week.partial ? '*' : ''}`;
+/**
+ * Average daily active (bars) and engaged (line) users: one bar per ISO week
+ * up to 26 weeks, else one per calendar month (see {@link monthlySeries}).
+ */
+function weeklyChart(trend, days = []) {
+    if (trend.length > MAX_WEEKLY_BARS && days.length) {
+        const months = monthlySeries(days);
+        return chart('Average daily users per month', `Month, ${dateRange(days[0].date, days[days.length - 1].date)}`, months);
+    }
+    return chart('Average daily users per ISO week', 'ISO week', {
+        labels: trend.map(weekLabel),
+        bars: trend.map((week) => week.avgActiveUsers),
+        line: trend.map((week) => week.avgEngagedUsers)
+    });
+}
+const daysInMonth = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+/**
+ * Per calendar month, the average of the days with data. Labels are the
+ * month (`Nov`), with the year on January (`Jan ’27`; the axis title gives
+ * the dates), and `*` on a month with data for fewer than all its days.
+ */
+function monthlySeries(days) {
+    const months = new Map();
+    for (const day of days) {
+        const month = day.date.slice(0, 7);
+        months.set(month, [...(months.get(month) ?? []), day]);
+    }
+    const labels = [];
+    const bars = [];
+    const line = [];
+    for (const [month, of] of months) {
+        const name = markdown_MONTHS[Number(month.slice(5, 7)) - 1];
+        const withYear = name === 'Jan';
+        const partial = of.length < daysInMonth(month);
+        labels.push(`${name}${withYear ? ` ’${month.slice(2, 4)}` : ''}${partial ? '*' : ''}`);
+        const mean = (pick) => Math.round((of.reduce((total, day) => total + pick(day.figures), 0) / of.length) *
+            100) / 100;
+        bars.push(mean((figures) => figures.activeUsers));
+        line.push(mean((figures) => figures.engagedUsers));
+    }
+    return { labels, bars, line };
+}
+/** `Nov 3` on the first day and where the month changes, else the day number. */
+function dayLabels(dates) {
+    return dates.map((date, i) => i === 0 || date.slice(0, 7) !== dates[i - 1].slice(0, 7)
+        ? shortDate(date)
+        : String(Number(date.slice(8))));
+}
+/** The days of the daily chart: those with data among the last 28 days up to the newest. */
+function recentDays(days) {
+    const newest = days.at(-1)?.date;
+    if (!newest)
+        return [];
+    const from = addDays(newest, -(DAILY_CHART_DAYS - 1));
+    return days.filter((day) => day.date >= from);
+}
+/** Daily active (bars) and engaged (line) users over the last 28 days, one label per day with data. */
 function dailyChart(days) {
-    const top = axisTop(days.flatMap((day) => [day.figures.activeUsers, day.figures.engagedUsers]));
-    const from = days[0]?.date ?? '';
-    const to = days.at(-1)?.date ?? '';
-    return [
-        '```mermaid',
-        '%%{init: {"xyChart": {"xAxis": {"labelRotation": -90}}}}%%',
-        'xychart-beta',
-        `  title ${label(`Daily users, ${from} to ${to}`)}`,
-        `  x-axis "Day (UTC)" [${days.map((day) => label(dayLabel(day.date))).join(', ')}]`,
-        `  y-axis "Users" 0 --> ${top}`,
-        `  bar [${days.map((day) => chartNumber(day.figures.activeUsers)).join(', ')}]`,
-        `  line [${days.map((day) => chartNumber(day.figures.engagedUsers)).join(', ')}]`,
-        '```'
-    ].join('\n');
+    const shown = recentDays(days);
+    const from = shown[0]?.date ?? '';
+    const to = shown.at(-1)?.date ?? '';
+    return chart(`Daily users, last ${DAILY_CHART_DAYS} days`, from ? `Day (UTC), ${dateRange(from, to)}` : 'Day (UTC)', {
+        labels: dayLabels(shown.map((day) => day.date)),
+        bars: shown.map((day) => day.figures.activeUsers),
+        line: shown.map((day) => day.figures.engagedUsers)
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary/data-notes.ts
@@ -50639,30 +50796,210 @@ function dataNotes(input) {
     return notes.length ? ['### Data notes', '', ...notes] : [];
 }
 
+;// CONCATENATED MODULE: ./src/report/summary/weekly-table.ts
+
+/** Rows in view; older weeks are folded in `<details>`. */
+const WEEKS_IN_VIEW = 8;
+/**
+ * The week-over-week changes of `trend[i]`, or null when either week is
+ * partial: a week of weekdays only against a full week says nothing about
+ * usage. `trend[i - 1]` is the week before whenever the change is not null
+ * (the trend holds every week with data in its window).
+ */
+function fullWeekChanges(trend, i) {
+    const week = trend[i];
+    const before = i > 0 ? trend[i - 1] : undefined;
+    if (week.partial || before?.partial)
+        return { active: null, engaged: null };
+    return {
+        active: week.avgActiveUsersChangePct,
+        engaged: week.avgEngagedUsersChangePct
+    };
+}
+/** The week's label: `2026-W47`, `\*` for a partial week (escaped: a bare `*` is emphasis), then footnote markers. */
+const weekCell = (markers) => (week) => {
+    const marker = markers.get(week.week);
+    return `${week.week}${week.partial ? '&#42;' : ''}${marker ? ` ${marker}` : ''}`;
+};
+function adoptionColumns(trend, markers) {
+    return [
+        { header: 'Week', align: 'l', cell: weekCell(markers) },
+        { header: 'Days', align: 'r', cell: (w) => `${w.days}/7` },
+        {
+            header: 'Avg active',
+            align: 'r',
+            cell: (w) => formatNumber(w.avgActiveUsers)
+        },
+        {
+            header: 'Δ',
+            align: 'r',
+            cell: (_, i) => formatChange(fullWeekChanges(trend, i).active)
+        },
+        {
+            header: 'Avg engaged',
+            align: 'r',
+            cell: (w) => formatNumber(w.avgEngagedUsers)
+        },
+        {
+            header: 'Δ',
+            align: 'r',
+            cell: (_, i) => formatChange(fullWeekChanges(trend, i).engaged)
+        },
+        {
+            header: 'Engaged share',
+            align: 'r',
+            cell: (w) => formatShare(w.engagedShare)
+        },
+        {
+            header: 'Weekly active',
+            align: 'r',
+            value: (w) => w.weeklyActiveUsers,
+            cell: (w) => formatOptional(w.weeklyActiveUsers)
+        },
+        {
+            header: 'Seats',
+            align: 'r',
+            value: (w) => w.seats,
+            cell: (w) => formatOptional(w.seats)
+        },
+        {
+            header: 'Utilization',
+            align: 'r',
+            value: (w) => w.utilization,
+            cell: (w) => formatShare(w.utilization)
+        }
+    ];
+}
+/** Activity columns: each only when some week has the figure (other sources and older days lack them). */
+const ACTIVITY_COLUMNS = [
+    {
+        header: 'Acceptance rate',
+        align: 'r',
+        value: (w) => w.acceptanceRate,
+        cell: (w) => formatShare(w.acceptanceRate)
+    },
+    {
+        header: 'Lines added/day',
+        align: 'r',
+        value: (w) => w.avgLocAdded,
+        cell: (w) => formatWhole(w.avgLocAdded)
+    },
+    {
+        header: 'Prompts/day',
+        align: 'r',
+        value: (w) => w.avgInteractions,
+        cell: (w) => formatWhole(w.avgInteractions)
+    },
+    {
+        header: 'Code review users',
+        align: 'r',
+        value: (w) => w.avgCodeReviewUsers,
+        cell: (w) => formatOptional(w.avgCodeReviewUsers)
+    },
+    {
+        header: 'Cloud agent users',
+        align: 'r',
+        value: (w) => w.avgCloudAgentUsers,
+        cell: (w) => formatOptional(w.avgCloudAgentUsers)
+    }
+];
+/** The columns some week has, in a table of the weeks at `indexes`, newest first. */
+function render(trend, columns, indexes) {
+    const shown = columns.filter((column) => !column.value || trend.some((week) => column.value(week) !== null));
+    return table(shown.map((column) => column.header), shown.map((column) => column.align), indexes.map((i) => shown.map((column) => column.cell(trend[i], i))));
+}
+/** The weekly tables, split so each fits GitHub's 1000 px column. `markers` adds footnote markers to a week, by ISO week label. */
+function weeklyTables(trend, markers = new Map()) {
+    const newestFirst = trend.map((_, i) => i).reverse();
+    const hasActivity = ACTIVITY_COLUMNS.some((column) => trend.some((week) => column.value(week) !== null));
+    const weekColumn = adoptionColumns(trend, markers)[0];
+    return {
+        adoption: (indexes) => render(trend, adoptionColumns(trend, markers), indexes),
+        activity: hasActivity
+            ? (indexes) => render(trend, [weekColumn, ...ACTIVITY_COLUMNS], indexes)
+            : null,
+        recent: newestFirst.slice(0, WEEKS_IN_VIEW),
+        older: newestFirst.slice(WEEKS_IN_VIEW)
+    };
+}
+/** A `<details>` block: the blank lines let GitHub render the markdown inside. */
+function folded(summary, body) {
+    return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        ...body,
+        '',
+        '</details>'
+    ];
+}
+/**
+ * The weekly section: the adoption table of the newest 8 weeks, the activity
+ * table folded, and older weeks folded under them.
+ */
+function weeklySection(trend, markers = new Map(), withActivity = true) {
+    const tables = weeklyTables(trend, markers);
+    const lines = [...tables.adoption(tables.recent)];
+    const notes = [
+        'Newest first; averages are per day with data.',
+        ...(trend.some((week) => week.partial)
+            ? [
+                '&#42; Partial week (fewer than 7 days of data): no change is shown for it or for the week after, since a week of weekdays only is not comparable with a full week.'
+            ]
+            : [])
+    ];
+    lines.push('', `<sub>${notes.join(' ')}</sub>`);
+    if (withActivity && tables.activity)
+        lines.push('', ...folded('Activity per week: acceptance rate, lines added, prompts, code review and cloud agent users', tables.activity(tables.recent)));
+    if (tables.older.length) {
+        const oldest = trend[tables.older[tables.older.length - 1]].week;
+        const newest = trend[tables.older[0]].week;
+        lines.push('', ...folded(`${tables.older.length} older ${tables.older.length === 1 ? 'week' : 'weeks'}, ${oldest} to ${newest}`, [
+            ...tables.adoption(tables.older),
+            ...(withActivity && tables.activity
+                ? ['', ...tables.activity(tables.older)]
+                : [])
+        ]));
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary/headline.ts
 
 
 
 /**
  * One sentence for the ten-second read: the latest full week's average daily
- * active and engaged users with the week-over-week change, the engaged share
- * and weekly active users. Without a full week, the newest week, said to be partial.
+ * active and engaged users with the week-over-week change, the engaged share,
+ * weekly active users and seat utilization. A partial week never drives it:
+ * without a full week it shows the newest week, says it is partial, and
+ * gives no change.
  */
 function headline(trend) {
-    const full = latestFullWeek(trend);
-    const week = full ?? trend.at(-1);
+    let index = -1;
+    for (let i = trend.length - 1; i >= 0 && index < 0; i--)
+        if (!trend[i].partial)
+            index = i;
+    const full = index >= 0;
+    if (!full)
+        index = trend.length - 1;
+    const week = trend.at(index);
     if (!week)
         return '';
     const before = isoWeek(addDays(week.start, -7)).label;
     const which = full
         ? `Latest full week, ${week.week} (${dateRange(week.start, week.end)})`
         : `Newest week, ${week.week} (${dateRange(week.start, week.end)}; partial: ${week.days} of 7 days)`;
-    const activeChange = week.avgActiveUsersChangePct === null
-        ? ` (no data for ${before} to compare with)`
-        : ` (${formatChange(week.avgActiveUsersChangePct)} vs ${before})`;
-    const engagedChange = week.avgEngagedUsersChangePct === null
+    const changes = fullWeekChanges(trend, index);
+    const previousPartial = full && index > 0 && trend[index - 1].partial;
+    const activeChange = !full
         ? ''
-        : ` (${formatChange(week.avgEngagedUsersChangePct)})`;
+        : changes.active !== null
+            ? ` (${formatChange(changes.active)} vs ${before})`
+            : previousPartial
+                ? ` (${before} is partial: no change shown)`
+                : ` (no data for ${before} to compare with)`;
+    const engagedChange = changes.engaged === null ? '' : ` (${formatChange(changes.engaged)})`;
     const parts = [
         `**${formatNumber(week.avgActiveUsers)}** average daily active users${activeChange}`,
         `**${formatNumber(week.avgEngagedUsers)}** engaged${engagedChange}`
@@ -50671,268 +51008,157 @@ function headline(trend) {
         parts.push(`**${formatShare(week.engagedShare)}** of active users engaged`);
     if (week.weeklyActiveUsers !== null)
         parts.push(`**${formatNumber(week.weeklyActiveUsers)}** weekly active users`);
+    if (week.utilization !== null && week.seats !== null)
+        parts.push(`**${formatShare(week.utilization)}** seat utilization (${formatNumber(week.seats)} seats)`);
     const sentence = `**${which}:** ${parts.join(', ')}.`;
     return full
         ? sentence
         : `${sentence} No week of the table has 7 days of data yet.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary/weekly-table.ts
+;// CONCATENATED MODULE: ./src/report/summary/summary.ts
 
-/** Shown only when some week has the figure: other sources and older days lack them. */
-const OPTIONAL_COLUMNS = [
-    {
-        header: 'Weekly active users',
-        value: (w) => w.weeklyActiveUsers,
-        format: formatOptional
-    },
-    {
-        header: 'Acceptance rate',
-        value: (w) => w.acceptanceRate,
-        format: formatShare
-    },
-    {
-        header: 'Avg lines added',
-        value: (w) => w.avgLocAdded,
-        format: formatWhole
-    },
-    {
-        header: 'Avg interactions',
-        value: (w) => w.avgInteractions,
-        format: formatWhole
-    },
-    {
-        header: 'Avg code review users',
-        value: (w) => w.avgCodeReviewUsers,
-        format: formatOptional
-    },
-    {
-        header: 'Avg cloud agent users',
-        value: (w) => w.avgCloudAgentUsers,
-        format: formatOptional
-    },
-    { header: 'Seats', value: (w) => w.seats, format: formatOptional },
-    {
-        header: 'Seat utilization',
-        value: (w) => w.utilization,
-        format: formatShare
-    }
-];
+
+
+
+
+
+
+
+
+
+
+
 /**
- * One row per ISO week, oldest first. `markers` adds footnote markers to a
- * week's cell, by ISO week label.
+ * GitHub refuses a job summary over 1 MiB per step. The summary is far
+ * smaller by construction (top 5 per breakdown, names cut, 28 days charted);
+ * this is the last line of defence: past it, a shorter form is written.
  */
-function weeklyTable(trend, markers = new Map()) {
-    const optional = OPTIONAL_COLUMNS.filter((column) => trend.some((week) => column.value(week) !== null));
-    return table([
-        'Week',
-        'Dates',
-        'Days with data',
-        'Avg active users',
-        'Δ',
-        'Avg engaged users',
-        'Δ',
-        'Engaged share',
-        ...optional.map((column) => column.header)
-    ], [
-        'l',
-        'l',
-        'r',
-        'r',
-        'r',
-        'r',
-        'r',
-        'r',
-        ...optional.map(() => 'r')
-    ], trend.map((week) => {
-        const marker = markers.get(week.week);
-        return [
-            `${week.week}${week.partial ? ' (partial)' : ''}${marker ? ` ${marker}` : ''}`,
-            `${shortDate(week.start)} – ${shortDate(week.end)}`,
-            `${week.days}/7`,
-            formatNumber(week.avgActiveUsers),
-            formatChange(week.avgActiveUsersChangePct),
-            formatNumber(week.avgEngagedUsers),
-            formatChange(week.avgEngagedUsersChangePct),
-            formatShare(week.engagedShare),
-            ...optional.map((column) => column.format(column.value(week)))
-        ];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'weekly-trend',
-    'latest-week',
-    'latest-week-avg-active-users',
-    'latest-week-avg-engaged-users',
-    'latest-full-week',
-    'latest-full-week-avg-active-users',
-    'latest-full-week-avg-active-users-change-pct',
-    'latest-full-week-avg-engaged-users',
-    'latest-full-week-avg-engaged-users-change-pct',
-    'latest-full-week-engaged-share',
-    'latest-full-week-weekly-active-users',
-    'latest-full-week-acceptance-rate',
-    'latest-full-week-loc-added',
-    'latest-full-week-interactions',
-    'latest-full-week-avg-code-review-users',
-    'latest-full-week-avg-cloud-agent-users',
-    'latest-full-week-breakdowns',
-    'days-added',
-    'days-updated',
-    'days-pending',
-    'days-total',
-    'history-path',
-    'history-commit',
-    'teams',
-    'latest-week-utilization',
-    'latest-full-week-utilization',
-    'alert',
-    'alert-reasons'
-]));
-/** The ISO week before `week`. */
-const weekBefore = (week) => ({
-    start: addDays(week.start, -7),
-    end: addDays(week.start, -1)
-});
-function breakdownsFor(report, week) {
-    return breakdownsOfWeek(report.history.days, week, weekBefore(week));
-}
-/** Absent figures are empty strings, like every output without a value. */
-const figure = (value) => value === null || value === undefined ? '' : String(value);
-/** One entry of the `teams` output. */
-function teamEntry(report) {
-    if (!('team' in report.scope))
-        return [];
-    return [
-        {
-            team: report.scope.team,
-            historyPath: report.historyPath,
-            daysAdded: report.added.length,
-            daysUpdated: report.updated.length,
-            daysPending: report.pending.length,
-            daysBelowThreshold: report.belowThreshold?.length ?? 0,
-            daysTotal: report.history.days.length,
-            latestWeek: report.trend.at(-1) ?? null
-        }
-    ];
+const MAX_SUMMARY_BYTES = 1_000_000;
+const fitsIn = (text, maxBytes) => Buffer.byteLength(text, 'utf8') <= maxBytes;
+/**
+ * The job summary of one history. `full`: alerts, headline, charts, weekly
+ * tables, breakdowns and data notes; `compact`: alerts, headline and the
+ * adoption table.
+ */
+function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
+    const top = `${heading(report)}\n\n`;
+    return top + body(report, mode, maxBytes - Buffer.byteLength(top));
 }
 /**
- * The outputs of a run. Several history files (a list of teams): the trend
- * outputs of the first, day counts summed over all, one path per line, and
- * `teams` with one entry per team.
+ * The job summary of several histories (a list of teams): a comparison table
+ * of the teams, then each team's summary folded in `<details>`.
  */
-function runOutputs(reports) {
-    const outputs = actionOutputs(reports[0]);
+function renderSummaries(reports, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
     if (reports.length === 1)
-        return outputs;
-    const sum = (count) => String(reports.reduce((total, report) => total + count(report), 0));
-    return {
-        ...outputs,
-        'days-added': sum((report) => report.added.length),
-        'days-updated': sum((report) => report.updated.length),
-        'days-pending': sum((report) => report.pending.length),
-        'days-total': sum((report) => report.history.days.length),
-        'history-path': reports.map((report) => report.historyPath).join('\n'),
-        teams: JSON.stringify(reports.flatMap(teamEntry)),
-        alert: String(reports.some((report) => report.alerts?.length)),
-        'alert-reasons': JSON.stringify(reports.flatMap(alertReasons))
-    };
+        return renderSummary(reports[0], mode, maxBytes);
+    const alerts = reports.flatMap((report) => (report.alerts ?? []).map((reason) => `> - **${escapeText(teamName(report))}:** ${escapeText(reason.message)}`));
+    const top = [
+        `## Copilot usage: ${reports.length} teams`,
+        '',
+        ...(alerts.length ? ['> [!WARNING]', ...alerts, ''] : []),
+        ...comparisonTable(reports),
+        '',
+        '<sub>Latest full week of each team; Δ against the week before. Open a team below for its charts and tables.</sub>',
+        ''
+    ].join('\n');
+    const share = Math.max(0, maxBytes - Buffer.byteLength(top)) / reports.length;
+    const teams = reports.map((report) => [
+        ...folded(`<b>${escapeText(teamName(report))}</b>: ${escapeText(summary_status(report))}`, [body(report, mode, share - 200)]),
+        ''
+    ].join('\n'));
+    return [top, ...teams].join('\n');
 }
-function actionOutputs(report) {
-    const latest = report.trend.at(-1);
-    const full = latestFullWeek(report.trend);
-    return {
-        'weekly-trend': JSON.stringify(report.trend),
-        'latest-week': latest ? JSON.stringify(latest) : '',
-        'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
-        'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
-        'latest-full-week': full ? JSON.stringify(full) : '',
-        'latest-full-week-avg-active-users': figure(full?.avgActiveUsers),
-        'latest-full-week-avg-active-users-change-pct': figure(full?.avgActiveUsersChangePct),
-        'latest-full-week-avg-engaged-users': figure(full?.avgEngagedUsers),
-        'latest-full-week-avg-engaged-users-change-pct': figure(full?.avgEngagedUsersChangePct),
-        'latest-full-week-engaged-share': figure(full?.engagedShare),
-        'latest-full-week-weekly-active-users': figure(full?.weeklyActiveUsers),
-        'latest-full-week-acceptance-rate': figure(full?.acceptanceRate),
-        'latest-full-week-loc-added': figure(full?.locAdded),
-        'latest-full-week-interactions': figure(full?.interactions),
-        'latest-full-week-avg-code-review-users': figure(full?.avgCodeReviewUsers),
-        'latest-full-week-avg-cloud-agent-users': figure(full?.avgCloudAgentUsers),
-        'latest-full-week-breakdowns': full
-            ? JSON.stringify(breakdownsFor(report, full))
-            : '',
-        'days-added': String(report.added.length),
-        'days-updated': String(report.updated.length),
-        'days-pending': String(report.pending.length),
-        'days-total': String(report.history.days.length),
-        'history-path': report.historyPath,
-        'history-commit': report.commit ?? '',
-        teams: JSON.stringify(teamEntry(report)),
-        'latest-week-utilization': figure(latest?.utilization),
-        'latest-full-week-utilization': figure(full?.utilization),
-        alert: String(Boolean(report.alerts?.length)),
-        'alert-reasons': JSON.stringify(alertReasons(report))
-    };
+const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
+const teamName = (report) => 'team' in report.scope ? report.scope.team : describeScope(report.scope);
+/** Everything under the heading, in the largest form that fits. */
+function body(report, mode, maxBytes) {
+    if (mode === 'full') {
+        const full = renderParts(report, true);
+        if (fitsIn(full, maxBytes))
+            return full;
+    }
+    const compact = renderParts(report, false);
+    if (fitsIn(compact, maxBytes))
+        return compact;
+    return [historyBlock(report), ''].join('\n');
 }
-const alertReasons = (report) => (report.alerts ?? []).map((reason) => ({
-    ...reason,
-    scope: describeScope(report.scope)
-}));
-/** A highlighted block at the top of the summary, one line per alert. */
+/** A highlighted block at the top of the summary: one list item per alert, each with the figure that crossed. */
 function alertBanner(report) {
     const alerts = report.alerts ?? [];
     if (alerts.length === 0)
         return [];
     return [
         '> [!WARNING]',
-        ...alerts.map((reason) => `> **Alert:** ${escapeText(reason.message)}`),
+        ...alerts.map((reason) => `> - ${escapeText(reason.message)}`),
         ''
     ];
 }
 /**
- * GitHub refuses a job summary over 1 MiB per step. The summary is far
- * smaller by construction (top 5 per breakdown, names cut, at most 52 weeks);
- * this is the last line of defence: past it, a shorter form is written.
+ * What a history without a single week of data says, everywhere the same: a
+ * team GitHub left out of the user-teams report on every day fetched, or
+ * nothing published yet.
  */
-const MAX_SUMMARY_BYTES = 1_000_000;
-/**
- * The job summary. `full`: headline, weekly table, charts, breakdowns and
- * data notes; `compact`: headline and weekly table.
- */
-function renderSummary(report, mode = 'full', maxBytes = MAX_SUMMARY_BYTES) {
-    const fits = (text) => Buffer.byteLength(text, 'utf8') <= maxBytes;
-    if (mode === 'full') {
-        const full = renderParts(report, true);
-        if (fits(full))
-            return full;
-    }
-    const compact = renderParts(report, false);
-    if (fits(compact))
-        return compact;
-    return [heading(report), '', historyBlock(report), ''].join('\n');
+function noData(report) {
+    const below = report.belowThreshold ?? [];
+    return below.length
+        ? `**No data: team below GitHub's five-seat threshold** on every day fetched (${below.length} ${below.length === 1 ? 'day' : 'days'}, ${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored (never zeros). If the team is larger, check the team slug.`
+        : 'No data yet: GitHub has not published any day of the requested range.';
 }
-const heading = (report) => `## Copilot usage: ${escapeText(describeScope(report.scope))}`;
+/** The status of a team in the comparison table. */
+function summary_status(report) {
+    if (report.trend.length === 0)
+        return report.belowThreshold?.length
+            ? "no data: below GitHub's five-seat threshold"
+            : 'no data yet';
+    const alerts = report.alerts?.length ?? 0;
+    if (alerts)
+        return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}: ${report.alerts.map((reason) => (reason.kind === 'low-utilization' ? 'low utilization' : 'active users fell')).join(', ')}`;
+    return latestFullWeek(report.trend) ? 'ok' : 'no full week yet';
+}
+/** One row per team: its latest full week (else its newest, marked partial). */
+function comparisonTable(reports) {
+    return table([
+        'Team',
+        'Week',
+        'Days',
+        'Avg active',
+        'Δ',
+        'Engaged',
+        'Weekly active',
+        'Status'
+    ], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'], reports.map((report) => {
+        const name = escapeText(teamName(report), 40);
+        const trend = report.trend;
+        const full = latestFullWeek(trend);
+        const week = full ?? trend.at(-1);
+        if (!week)
+            return [name, '–', '–', '–', '–', '–', '–', escapeText(summary_status(report))];
+        const change = fullWeekChanges(trend, trend.indexOf(week)).active;
+        return [
+            name,
+            `${week.week}${week.partial ? '&#42;' : ''}`,
+            `${week.days}/7`,
+            formatNumber(week.avgActiveUsers),
+            formatChange(change),
+            formatShare(week.engagedShare),
+            week.weeklyActiveUsers === null
+                ? '–'
+                : formatNumber(week.weeklyActiveUsers),
+            escapeText(summary_status(report))
+        ];
+    }));
+}
+/** The ISO week before `week`. */
+const weekBefore = (week) => ({
+    start: addDays(week.start, -7),
+    end: addDays(week.start, -1)
+});
 function renderParts(report, full) {
     const { trend, history } = report;
-    const lines = [heading(report), '', ...alertBanner(report)];
+    const lines = [...alertBanner(report)];
     if (trend.length === 0) {
-        lines.push('No data yet: GitHub has not published any day of the requested range.', '', historyBlock(report), '');
+        lines.push(noData(report), '', historyBlock(report, false), '');
         return lines.join('\n');
     }
     const from = trend[0].start;
@@ -50941,13 +51167,27 @@ function renderParts(report, full) {
     const markers = new Map();
     for (const { week, marker } of breaks)
         markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '));
-    lines.push(headline(trend), '', `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`, '', ...weeklyTable(trend, markers), '');
+    lines.push(headline(trend), '');
     if (full) {
-        const days = history.days
-            .filter((day) => day.date >= from)
-            .map((day) => ({ date: day.date, figures: dayFigures(day) }));
+        const days = history.days.map((day) => ({
+            date: day.date,
+            figures: dayFigures(day)
+        }));
+        const inWindow = days.filter((day) => day.date >= from);
+        const monthly = trend.length > MAX_WEEKLY_BARS;
+        const partial = monthly
+            ? ' &#42; month with data for fewer than all its days.'
+            : trend.some((week) => week.partial)
+                ? ' &#42; partial week: fewer than 7 days of data, its average covers only those days.'
+                : '';
+        lines.push(weeklyChart(trend, inWindow), '', `<sub>${LEGEND.bar}: average daily active users; ${LEGEND.line}: average daily engaged users.${partial}</sub>`, '', dailyChart(days), '', `<sub>${LEGEND.bar}: daily active users; ${LEGEND.line}: daily engaged users. The last ${DAILY_CHART_DAYS} days (${recentDays(days).length} with data); days without data are left out, not drawn as zero.</sub>`, '');
+    }
+    lines.push(`### Weekly trend, ${from} to ${to}`, '', `<sub>ISO weeks, Monday to Sunday, UTC.</sub>`, '', ...weeklySection(trend, markers, full), '');
+    if (trend.some((week) => week.weeklyActiveUsers === null))
+        lines.push(WEEKLY_USERS_NOTE, '');
+    if (full) {
         const week = latestFullWeek(trend) ?? trend[trend.length - 1];
-        const breakdowns = breakdownSection(breakdownsFor(report, week), week.week, isoWeek(weekBefore(week).start).label);
+        const breakdowns = breakdownSection(breakdownsOfWeek(history.days, week, weekBefore(week)), week.week, isoWeek(weekBefore(week).start).label);
         const noData = new Set(report.noData ?? []);
         const notes = dataNotes({
             pending: report.pending.filter((date) => !noData.has(date)),
@@ -50956,7 +51196,6 @@ function renderParts(report, full) {
             stored: new Set(history.days.map((day) => day.date)),
             breaks
         });
-        lines.push(weeklyChart(trend), '', `<sub>Bars: average daily active users. Line: average daily engaged users.${newestPartial(trend)}</sub>`, '', dailyChart(days), '', '<sub>Bars: daily active users. Line: daily engaged users. Days without data are left out, not drawn as zero.</sub>', '');
         if (breakdowns.length)
             lines.push(...breakdowns, '');
         if (notes.length)
@@ -50964,13 +51203,6 @@ function renderParts(report, full) {
     }
     lines.push(historyBlock(report), '');
     return lines.join('\n');
-}
-/** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
-function newestPartial(trend) {
-    const newest = trend[trend.length - 1];
-    return newest.partial
-        ? ` ${newest.week} is partial (${newest.days} of 7 days): its averages cover only those days.`
-        : '';
 }
 /** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
 function notedBreaks(from, to) {
@@ -50980,11 +51212,14 @@ function notedBreaks(from, to) {
         definitionBreak
     }));
 }
-/** Notices that hold in every summary mode, then the history line. */
-function historyBlock(report) {
+/**
+ * Notices that hold in every summary mode, then the history line. The
+ * threshold notice is left out where the no-data message already says it.
+ */
+function historyBlock(report, withThreshold = true) {
     const notices = [...(report.notices ?? [])];
     const below = report.belowThreshold ?? [];
-    if (below.length)
+    if (below.length && withThreshold)
         notices.unshift(`**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`);
     return [
         ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
@@ -51032,6 +51267,141 @@ function historyLine(report) {
             : 'Nothing changed, so nothing was committed.';
     return `${parts.join(', ')}. ${outcome}`;
 }
+/** Why a week's weekly active users are "–" (docs/distinct-users.md). */
+const WEEKLY_USERS_NOTE = '<sub>Weekly active users: distinct people active on any day of the ISO week with data (so far, for a partial week). ' +
+    '"–": a day of the week has no per-user rows (legacy API or imported file), or GitHub no longer serves them, so there is no exact count.</sub>';
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+
+
+// The job summary is rendered in summary/summary.ts; these names stay importable from here.
+
+
+/** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'weekly-trend',
+    'monthly-trend',
+    'latest-week',
+    'latest-week-avg-active-users',
+    'latest-week-avg-engaged-users',
+    'latest-full-week',
+    'latest-full-week-avg-active-users',
+    'latest-full-week-avg-active-users-change-pct',
+    'latest-full-week-avg-engaged-users',
+    'latest-full-week-avg-engaged-users-change-pct',
+    'latest-full-week-engaged-share',
+    'latest-full-week-weekly-active-users',
+    'latest-full-week-acceptance-rate',
+    'latest-full-week-loc-added',
+    'latest-full-week-interactions',
+    'latest-full-week-avg-code-review-users',
+    'latest-full-week-avg-cloud-agent-users',
+    'latest-full-week-breakdowns',
+    'days-added',
+    'days-updated',
+    'days-pending',
+    'days-total',
+    'history-path',
+    'history-commit',
+    'teams',
+    'latest-week-utilization',
+    'latest-full-week-utilization',
+    'alert',
+    'alert-reasons'
+]));
+/** The ISO week before `week`. */
+const report_weekBefore = (week) => ({
+    start: addDays(week.start, -7),
+    end: addDays(week.start, -1)
+});
+function breakdownsFor(report, week) {
+    return breakdownsOfWeek(report.history.days, week, report_weekBefore(week));
+}
+/** Absent figures are empty strings, like every output without a value. */
+const figure = (value) => value === null || value === undefined ? '' : String(value);
+/** One entry of the `teams` output. */
+function teamEntry(report) {
+    if (!('team' in report.scope))
+        return [];
+    return [
+        {
+            team: report.scope.team,
+            historyPath: report.historyPath,
+            daysAdded: report.added.length,
+            daysUpdated: report.updated.length,
+            daysPending: report.pending.length,
+            daysBelowThreshold: report.belowThreshold?.length ?? 0,
+            daysTotal: report.history.days.length,
+            latestWeek: report.trend.at(-1) ?? null
+        }
+    ];
+}
+/**
+ * The outputs of a run. Several history files (a list of teams): the trend
+ * outputs of the first, day counts summed over all, one path per line, and
+ * `teams` with one entry per team.
+ */
+function runOutputs(reports) {
+    const outputs = actionOutputs(reports[0]);
+    if (reports.length === 1)
+        return outputs;
+    const sum = (count) => String(reports.reduce((total, report) => total + count(report), 0));
+    return {
+        ...outputs,
+        'days-added': sum((report) => report.added.length),
+        'days-updated': sum((report) => report.updated.length),
+        'days-pending': sum((report) => report.pending.length),
+        'days-total': sum((report) => report.history.days.length),
+        'history-path': reports.map((report) => report.historyPath).join('\n'),
+        teams: JSON.stringify(reports.flatMap(teamEntry)),
+        alert: String(reports.some((report) => report.alerts?.length)),
+        'alert-reasons': JSON.stringify(reports.flatMap(alertReasons))
+    };
+}
+function actionOutputs(report) {
+    const latest = report.trend.at(-1);
+    const full = latestFullWeek(report.trend);
+    return {
+        'weekly-trend': JSON.stringify(report.trend),
+        'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
+        'latest-week': latest ? JSON.stringify(latest) : '',
+        'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
+        'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
+        'latest-full-week': full ? JSON.stringify(full) : '',
+        'latest-full-week-avg-active-users': figure(full?.avgActiveUsers),
+        'latest-full-week-avg-active-users-change-pct': figure(full?.avgActiveUsersChangePct),
+        'latest-full-week-avg-engaged-users': figure(full?.avgEngagedUsers),
+        'latest-full-week-avg-engaged-users-change-pct': figure(full?.avgEngagedUsersChangePct),
+        'latest-full-week-engaged-share': figure(full?.engagedShare),
+        'latest-full-week-weekly-active-users': figure(full?.weeklyActiveUsers),
+        'latest-full-week-acceptance-rate': figure(full?.acceptanceRate),
+        'latest-full-week-loc-added': figure(full?.locAdded),
+        'latest-full-week-interactions': figure(full?.interactions),
+        'latest-full-week-avg-code-review-users': figure(full?.avgCodeReviewUsers),
+        'latest-full-week-avg-cloud-agent-users': figure(full?.avgCloudAgentUsers),
+        'latest-full-week-breakdowns': full
+            ? JSON.stringify(breakdownsFor(report, full))
+            : '',
+        'days-added': String(report.added.length),
+        'days-updated': String(report.updated.length),
+        'days-pending': String(report.pending.length),
+        'days-total': String(report.history.days.length),
+        'history-path': report.historyPath,
+        'history-commit': report.commit ?? '',
+        teams: JSON.stringify(teamEntry(report)),
+        'latest-week-utilization': figure(latest?.utilization),
+        'latest-full-week-utilization': figure(full?.utilization),
+        alert: String(Boolean(report.alerts?.length)),
+        'alert-reasons': JSON.stringify(alertReasons(report))
+    };
+}
+const alertReasons = (report) => (report.alerts ?? []).map((reason) => ({
+    ...reason,
+    scope: describeScope(report.scope)
+}));
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -51515,13 +51885,17 @@ const UserEngagementSchema = object({
 class DistinctUsers {
     ids = new Set();
     add(id) {
-        this.ids.add(typeof id === 'string' && /^(?:0|[1-9]\d{0,14})$/.test(id)
-            ? Number(id)
-            : id);
+        this.ids.add(userKey(id));
     }
     get size() {
         return this.ids.size;
     }
+}
+/** A user id as a Set key: a number where it is a whole number, written as a number or a decimal string. */
+function userKey(id) {
+    return typeof id === 'string' && /^(?:0|[1-9]\d{0,14})$/.test(id)
+        ? Number(id)
+        : id;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/reports/records.ts
@@ -52529,6 +52903,246 @@ function createDayFetcher(settings, octokit, fetchedAt) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/sources/reports/distinct-users.ts
+
+
+
+/** The whole organization or enterprise, as opposed to one of its teams. */
+const WHOLE_SCOPE = '';
+/**
+ * Reads one day's `users-1-day` report again (fresh signed links) and returns
+ * the ids of its active and engaged users per group: `WHOLE_SCOPE` when
+ * `teams` is empty, else each team's members, joined with that day's
+ * `user-teams-1-day`. null when GitHub no longer serves the rows (a day past
+ * its year of retention): such a day has no exact count.
+ */
+async function readDayUsers(api, policy, date, teams) {
+    const groups = new Map();
+    const group = (key) => {
+        let users = groups.get(key);
+        if (!users) {
+            users = { active: new Set(), engaged: new Set() };
+            groups.set(key, users);
+        }
+        return users;
+    };
+    let teamsOf = null;
+    if (teams.length > 0) {
+        const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]));
+        teamsOf = new Map();
+        const memberships = teamsOf;
+        const { report } = await downloadFiles(`user-teams report of ${date} (distinct users)`, () => api.dayReport('user-teams', date), (link) => readRecords(link, policy, (raw, line, where) => {
+            const row = parseRecord(UserTeamSchema, raw, line, where);
+            checkDay(row.day, date, line, where);
+            const team = wanted.get(row.slug.toLowerCase());
+            if (team === undefined)
+                return undefined;
+            const key = userKey(row.user_id);
+            const of = memberships.get(key) ?? [];
+            if (!of.includes(team))
+                of.push(team);
+            memberships.set(key, of);
+            return undefined;
+        }));
+        if (report.status === 'pending')
+            return null;
+        for (const team of teams)
+            group(team);
+    }
+    else
+        group(WHOLE_SCOPE);
+    const { report } = await downloadFiles(`users report of ${date} (distinct users)`, () => api.dayReport('users', date), (link) => readRecords(link, policy, (raw, line, where) => {
+        const user = parseRecord(UserEngagementSchema, raw, line, where);
+        checkDay(user.day, date, line, where);
+        const key = userKey(user.user_id);
+        const engaged = isEngaged(user);
+        for (const name of teamsOf ? (teamsOf.get(key) ?? []) : [WHOLE_SCOPE]) {
+            const users = group(name);
+            users.active.add(key);
+            if (engaged)
+                users.engaged.add(key);
+        }
+        return undefined;
+    }));
+    // Published without data: nobody was active. Not served any more: unknown.
+    return report.status === 'pending' ? null : groups;
+}
+/**
+ * Running distinct counts of one window kind (ISO week or calendar month)
+ * over days fed in date order. A window's ids are dropped as soon as a day of
+ * the next window arrives; a day without per-user rows ends exact counting
+ * for the rest of its window.
+ */
+class ToDateCounter {
+    windowOf;
+    window = null;
+    active = new Set();
+    engaged = new Set();
+    exact = true;
+    /** @param windowOf the window holding a day, e.g. its ISO week's Monday */
+    constructor(windowOf) {
+        this.windowOf = windowOf;
+    }
+    /** Adds one day (null: no per-user rows) and returns the window's count to date. */
+    add(date, users) {
+        const window = this.windowOf(date);
+        if (window !== this.window) {
+            this.window = window;
+            this.active = new Set();
+            this.engaged = new Set();
+            this.exact = true;
+        }
+        if (!users)
+            this.exact = false;
+        if (!this.exact)
+            return null;
+        for (const id of users.active)
+            this.active.add(id);
+        for (const id of users.engaged)
+            this.engaged.add(id);
+        return { activeUsers: this.active.size, engagedUsers: this.engaged.size };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/distinct-counts.ts
+
+
+
+
+
+const weekOf = (date) => isoWeek(date).start;
+const monthOf = (date) => date.slice(0, 7);
+/**
+ * The windows whose distinct counts are out of date: those of a day added or
+ * revised this run, and those of a day of the reports API from `countFrom` on
+ * that was never counted (days stored by an older version of the Action).
+ */
+function staleWindows(days, changed, countFrom) {
+    const dates = [
+        ...changed,
+        ...days
+            .filter((day) => day.date >= countFrom &&
+            day.source === 'reports' &&
+            day.distinct === undefined)
+            .map((day) => day.date)
+    ];
+    return {
+        weeks: new Set(dates.map(weekOf)),
+        months: new Set(dates.map(monthOf))
+    };
+}
+/**
+ * Counts the distinct users of every stale window of every target again and
+ * stores the counts to date on each day of it (`distinct`), reading each
+ * date's per-user rows once for all targets, in date order, so only the ids
+ * of the current week and month are ever held. Returns how many dates were read.
+ */
+async function countDistinctUsers(targets, groups, readUsers, countFrom) {
+    const stale = targets.map((target) => staleWindows(target.history.days, [...target.added, ...target.updated], countFrom));
+    const inStale = (index, date) => stale[index].weeks.has(weekOf(date)) ||
+        stale[index].months.has(monthOf(date));
+    const wanted = new Map();
+    targets.forEach((target, index) => {
+        target.history.days.forEach((day, position) => {
+            if (!inStale(index, day.date))
+                return;
+            const positions = wanted.get(day.date) ?? [];
+            positions[index] = position;
+            wanted.set(day.date, positions);
+        });
+    });
+    const counters = targets.map(() => ({
+        week: new ToDateCounter(weekOf),
+        month: new ToDateCounter(monthOf)
+    }));
+    let read = 0;
+    for (const date of [...wanted.keys()].sort()) {
+        const positions = wanted.get(date);
+        const needsRows = targets.some((target, index) => positions[index] !== undefined &&
+            target.history.days[positions[index]].source === 'reports');
+        const users = needsRows ? await readUsers(date) : null;
+        if (needsRows)
+            read++;
+        targets.forEach((target, index) => {
+            const position = positions[index];
+            if (position === undefined)
+                return;
+            const day = target.history.days[position];
+            const own = day.source !== 'reports' || users === null
+                ? null
+                : (users.get(groups[index]) ?? {
+                    active: new Set(),
+                    engaged: new Set()
+                });
+            const week = counters[index].week.add(date, own);
+            const month = counters[index].month.add(date, own);
+            const distinct = {
+                weekToDate: stale[index].weeks.has(weekOf(date))
+                    ? week
+                    : (day.distinct?.weekToDate ?? null),
+                monthToDate: stale[index].months.has(monthOf(date))
+                    ? month
+                    : (day.distinct?.monthToDate ?? null)
+            };
+            if (day.distinct && sameCounts(day.distinct, distinct))
+                return;
+            target.history.days[position] = { ...day, distinct };
+            target.changed = true;
+        });
+    }
+    return { read, stale };
+}
+function sameCounts(a, b) {
+    const same = (x, y) => x === null || y === null
+        ? x === y
+        : x.activeUsers === y.activeUsers && x.engagedUsers === y.engagedUsers;
+    return same(a.weekToDate, b.weekToDate) && same(a.monthToDate, b.monthToDate);
+}
+/**
+ * The first day whose missing counts are filled in: the first of the month
+ * holding the first week of the trend (input `weeks`). Older days keep no
+ * count until a run revises them, so an upgrade reads a few weeks again, not a year.
+ */
+function countFromFor(days, weeks) {
+    if (days.length === 0)
+        return null;
+    const newest = weekOf(days[days.length - 1].date);
+    return `${monthOf(addDays(newest, -7 * (weeks - 1)))}-01`;
+}
+/**
+ * The run's step between merge and write: distinct weekly and monthly users
+ * for the windows this run changed (docs/distinct-users.md). Only counts are
+ * stored and logged, never a user. The legacy API has no per-user rows.
+ */
+async function addDistinctCounts(targets, settings, octokit) {
+    if (settings.api !== 'reports' || targets.length === 0)
+        return;
+    const countFrom = targets
+        .map((target) => countFromFor(target.history.days, settings.weeks))
+        .filter((date) => date !== null)
+        .sort()[0];
+    if (countFrom === undefined)
+        return;
+    const api = new ReportsApi(octokit, settings.targets[0].scope);
+    const policy = {
+        ...DEFAULT_DOWNLOAD_LIMITS,
+        maxBytes: settings.maxReportBytes,
+        extraHosts: settings.extraDownloadHosts,
+        apiUrl: settings.apiUrl
+    };
+    const teams = settings.targets.flatMap((target) => 'team' in target.scope ? [target.scope.team] : []);
+    const groups = settings.targets.map((target) => 'team' in target.scope ? target.scope.team : WHOLE_SCOPE);
+    const started = Date.now();
+    const { read, stale } = await countDistinctUsers(targets, groups, (date) => readDayUsers(api, policy, date, teams), countFrom);
+    if (read === 0)
+        return;
+    const weeks = [...new Set(stale.flatMap((s) => [...s.weeks]))].sort();
+    const months = [...new Set(stale.flatMap((s) => [...s.months]))].sort();
+    info(`Distinct users: read the per-user rows of ${read} ${read === 1 ? 'day' : 'days'} again to count ` +
+        `${weeks.length} ISO ${weeks.length === 1 ? 'week' : 'weeks'} (${weeks.map((w) => isoWeek(w).label).join(', ')}) ` +
+        `and ${months.length} ${months.length === 1 ? 'month' : 'months'} (${months.join(', ')}) in ${Date.now() - started} ms`);
+}
+
 ;// CONCATENATED MODULE: ./src/history/fetch-plan.ts
 
 
@@ -52640,7 +53254,11 @@ const stored_day_count = schemas_number().int().nonnegative();
 const DaySummarySchema = looseObject({
     activeUsers: stored_day_count,
     engagedUsers: stored_day_count,
-    /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
+    /**
+     * GitHub's `weekly_active_users` as received: distinct users week to date,
+     * weeks starting on Sunday (UTC), whatever the docs say. Not the ISO week's
+     * count: that is `distinct.weekToDate` of the week's last day.
+     */
     weeklyActiveUsers: stored_day_count.nullable(),
     // Optional figures (see dayFigures in day-summary.ts). A source whose record
     // is not in the reports-API shape stores them here; absent or null means the
@@ -52659,6 +53277,23 @@ const DaySummarySchema = looseObject({
     /** Users active with Copilot cloud agent that day. */
     cloudAgentUsers: stored_day_count.nullable().optional()
 });
+/** Distinct users of a window: counts only, never who. */
+const DistinctCountsSchema = looseObject({
+    activeUsers: stored_day_count,
+    engagedUsers: stored_day_count
+});
+/**
+ * Distinct users from the start of the window up to this day, counted from
+ * the per-user rows of the stored days of the window (docs/distinct-users.md).
+ * null: no exact count, because a day of the window so far has no per-user
+ * rows (legacy API, imported guide file) or they could not be read again.
+ */
+const DistinctToDateSchema = looseObject({
+    /** ISO week to date: Monday (UTC) to this day. */
+    weekToDate: DistinctCountsSchema.nullable(),
+    /** Calendar month to date. */
+    monthToDate: DistinctCountsSchema.nullable()
+});
 const StoredDaySchema = looseObject({
     date: isoDate,
     source: schemas_enum(METRICS_SOURCES),
@@ -52666,7 +53301,9 @@ const StoredDaySchema = looseObject({
     fetchedAt: schemas_string(),
     summary: DaySummarySchema,
     /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
-    record: record(schemas_string(), unknown())
+    record: record(schemas_string(), unknown()),
+    /** Absent until counted; outside `summary`, so a refetched day compares equal without it. */
+    distinct: DistinctToDateSchema.optional()
 });
 const SeatsSummarySchema = looseObject({
     total: stored_day_count,
@@ -53029,6 +53666,7 @@ function mergeSeats(stored, entry) {
 
 
 
+
 /** Attempts to commit when other runs keep moving the data branch. */
 const WRITE_ATTEMPTS = 5;
 /**
@@ -53058,6 +53696,8 @@ async function syncHistories(settings, octokits, now) {
             seats,
             deferred
         }));
+        // Distinct weekly and monthly users of the windows that changed (docs/distinct-users.md).
+        await addDistinctCounts(results, settings, octokits.metrics);
         if (attempt === 1)
             logProgress(results, plans, settings);
         const written = await commitChanges(run, base, results, attempt);
@@ -53385,9 +54025,7 @@ async function run(env = process.env, now = new Date()) {
         if (mode === 'none')
             info("Input 'summary' is none: no job summary written.");
         else
-            await summary
-                .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
-                .write();
+            await summary.addRaw(renderSummaries(reports, mode)).write();
         // Alerts are information for the next steps; a failure only when asked for.
         const alerts = reports.flatMap((report) => (report.alerts ?? []).map((reason) => `${describeScope(report.scope)}: ${reason.message}`));
         for (const alert of alerts)

@@ -11,6 +11,7 @@ import {
   nightly,
   usersStreaming
 } from './bench/action-runs.mjs'
+import { distinctUsers } from './bench/distinct-users.mjs'
 import { mergeLargeHistory } from './bench/merge.mjs'
 import { machine, renderTable, verdict } from './bench/table.mjs'
 
@@ -46,6 +47,9 @@ try {
   )
   await step('Users report streaming', () =>
     usersStreaming(gh, quick ? [2_000, 10_000] : [10_000, 100_000])
+  )
+  await step('Distinct weekly and monthly users', () =>
+    distinctUsers(gh, quick ? [1_000, 5_000] : [10_000, 100_000])
   )
   await step('Bundle and cold start', async () => [
     {

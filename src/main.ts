@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { evaluateAlerts } from './trend/alerts.js'
 import { errorMessage, ActionError } from './common/errors.js'
 import { createOctokit } from './sources/github-client.js'
-import { renderSummary, runOutputs, type RunReport } from './report/report.js'
+import { renderSummaries, runOutputs, type RunReport } from './report/report.js'
 import { describeScope, parseSettings } from './inputs/settings.js'
 import { syncHistories } from './history/sync.js'
 import { weeklyTrend } from './trend/weekly-trend.js'
@@ -52,10 +52,7 @@ export async function run(
     const mode = settings.summary
     if (mode === 'none')
       core.info("Input 'summary' is none: no job summary written.")
-    else
-      await core.summary
-        .addRaw(reports.map((report) => renderSummary(report, mode)).join('\n'))
-        .write()
+    else await core.summary.addRaw(renderSummaries(reports, mode)).write()
     // Alerts are information for the next steps; a failure only when asked for.
     const alerts = reports.flatMap((report) =>
       (report.alerts ?? []).map(

@@ -335,10 +335,13 @@ describe('organization scope on the reports API, end to end through dist/index.j
       'latest-full-week-avg-code-review-users': String(
         round(total('daily_active_copilot_code_review_users') / 7, 2)
       ),
-      'latest-full-week-weekly-active-users': String(
-        records[6].weekly_active_users
-      )
+      'latest-full-week-weekly-active-users': String(full.weeklyActiveUsers)
     })
+    // Distinct people of the ISO week (exact counts: distinct-users.test.ts),
+    // not GitHub's week-to-date-from-Sunday field of its last day.
+    expect(full.weeklyActiveUsers).toBeGreaterThan(
+      Math.max(...records.map((r) => r.daily_active_users))
+    )
     // The stored summary keeps the user counts only: the other figures are read from the record.
     expect(Object.keys(history.days[0].summary)).toEqual([
       'activeUsers',

@@ -1169,17 +1169,41 @@ function addDays(day, delta) {
  * @property {string} day
  * @property {number} dailyActiveUsers = users lines served for the day
  * @property {number} engagedUsers users with prompts or acceptances
- * @property {number} weeklyActiveUsers distinct users over the trailing 7 days
- * @property {number} monthlyActiveUsers distinct users over the trailing 28 days
+ * @property {number} weeklyActiveUsers GitHub's field: distinct users week to date, weeks starting on Sunday (UTC)
+ * @property {number} monthlyActiveUsers GitHub's field: distinct users calendar month to date
  */
+
+/**
+ * GitHub's `weekly_active_users` and `monthly_active_users` of `day`, as real
+ * reports show them (not as the docs describe them): the distinct users of
+ * the rows served from the Sunday (UTC) starting the week, and from the first
+ * of the month, up to and including `day`.
+ * @param {Map<string, Set<number>>} usersByDay user ids of each day's rows
+ * @param {string} day
+ */
+export function githubActiveCounts(usersByDay, day) {
+  const sunday = addDays(day, -new Date(`${day}T00:00:00Z`).getUTCDay())
+  const firstOfMonth = `${day.slice(0, 8)}01`
+  /** @param {string} from */
+  const distinct = (from) => {
+    const seen = new Set()
+    for (let d = from; d <= day; d = addDays(d, 1))
+      for (const id of usersByDay.get(d) ?? []) seen.add(id)
+    return seen.size
+  }
+  return {
+    weeklyActiveUsers: distinct(sunday),
+    monthlyActiveUsers: distinct(firstOfMonth)
+  }
+}
 
 /**
  * Fills the fake with a plausible series for every day in [from, to] except
  * `missing` (those answer 404): a stable population of 80 users, weekday
- * DAU ~30-60 with slow growth, weekends much quieter. Usage is simulated for
- * every day, missing ones included (the report is missing, not the users),
- * and starts at `from`, so weekly/monthly active users are exact distinct
- * counts of simulated users. Each day also gets user-teams memberships.
+ * DAU ~30-60 with slow growth, weekends much quieter. Each day draws its
+ * users on its own, so a missing day changes no other day. Weekly and monthly
+ * active users are GitHub's (githubActiveCounts): exact distinct counts of the
+ * rows served, starting at `from`. Each day also gets user-teams memberships.
  * @param {{ reports: { setDay: (scopeKey: string, day: string, spec: { aggregate: object | null, users: object[], userTeams?: object[], shards?: number }) => void } }} gh
  * @param {string} scopeKey `orgs/<org>` or `enterprises/<enterprise>`
  * @param {{ from: string, to: string, seed?: number | string, missing?: string[], shards?: number }} options
@@ -1207,8 +1231,9 @@ export function seedReports(gh, scopeKey, options) {
     return teams.map((t) => ({ userId, ...t }))
   })
 
+  /** Ids of the users rows served, per day: what GitHub's own counts are made of. */
   /** @type {Map<string, Set<number>>} */
-  const activeByDay = new Map()
+  const servedByDay = new Map()
   const skip = new Set(missing)
   /** @type {SeededDay[]} */
   const seeded = []
@@ -1227,7 +1252,6 @@ export function seedReports(gh, scopeKey, options) {
       .sort((a, b) => b.key - a.key)
       .slice(0, dau)
       .map(({ u }) => u)
-    activeByDay.set(day, new Set(active.map((u) => u.userId)))
     if (skip.has(day)) continue
 
     const engagedCount = Math.round(dau * (0.75 + rng.next() * 0.15))
@@ -1242,16 +1266,11 @@ export function seedReports(gh, scopeKey, options) {
         engaged: i < engagedCount
       })
     )
-    const distinct = (/** @type {number} */ days) => {
-      const seen = new Set()
-      for (let back = 0; back < days; back++) {
-        for (const id of activeByDay.get(addDays(day, -back)) ?? [])
-          seen.add(id)
-      }
-      return seen.size
-    }
-    const weeklyActiveUsers = distinct(7)
-    const monthlyActiveUsers = distinct(28)
+    servedByDay.set(day, new Set(active.map((u) => u.userId)))
+    const { weeklyActiveUsers, monthlyActiveUsers } = githubActiveCounts(
+      servedByDay,
+      day
+    )
     gh.reports.setDay(scopeKey, day, {
       aggregate: aggregateRecord({
         day,

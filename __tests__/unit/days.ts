@@ -1,6 +1,10 @@
 import type { StoredDay } from '../../src/day/stored-day.js'
 
-/** A stored reports-API day with the given counts. */
+/**
+ * A stored reports-API day with the given counts. `weeklyActiveUsers` is
+ * stored both as GitHub's field and as the day's ISO-week-to-date distinct
+ * count (with `engagedUsers` as the engaged one), what the trend reads.
+ */
 export function storedDay(
   date: string,
   activeUsers: number,
@@ -13,6 +17,14 @@ export function storedDay(
     source: 'reports',
     fetchedAt: '2026-01-01T00:00:00.000Z',
     summary: { activeUsers, engagedUsers, weeklyActiveUsers },
-    record: { day: date, daily_active_users: activeUsers, ...record }
+    record: { day: date, daily_active_users: activeUsers, ...record },
+    ...(weeklyActiveUsers === null
+      ? {}
+      : {
+          distinct: {
+            weekToDate: { activeUsers: weeklyActiveUsers, engagedUsers },
+            monthToDate: null
+          }
+        })
   }
 }

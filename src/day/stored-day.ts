@@ -15,7 +15,11 @@ const count = z.number().int().nonnegative()
 export const DaySummarySchema = z.looseObject({
   activeUsers: count,
   engagedUsers: count,
-  /** Distinct users over the trailing 7 days ending on this day, when the API gives it. */
+  /**
+   * GitHub's `weekly_active_users` as received: distinct users week to date,
+   * weeks starting on Sunday (UTC), whatever the docs say. Not the ISO week's
+   * count: that is `distinct.weekToDate` of the week's last day.
+   */
   weeklyActiveUsers: count.nullable(),
   // Optional figures (see dayFigures in day-summary.ts). A source whose record
   // is not in the reports-API shape stores them here; absent or null means the
@@ -36,6 +40,27 @@ export const DaySummarySchema = z.looseObject({
 })
 export type DaySummary = z.infer<typeof DaySummarySchema>
 
+/** Distinct users of a window: counts only, never who. */
+export const DistinctCountsSchema = z.looseObject({
+  activeUsers: count,
+  engagedUsers: count
+})
+export type DistinctCounts = z.infer<typeof DistinctCountsSchema>
+
+/**
+ * Distinct users from the start of the window up to this day, counted from
+ * the per-user rows of the stored days of the window (docs/distinct-users.md).
+ * null: no exact count, because a day of the window so far has no per-user
+ * rows (legacy API, imported guide file) or they could not be read again.
+ */
+export const DistinctToDateSchema = z.looseObject({
+  /** ISO week to date: Monday (UTC) to this day. */
+  weekToDate: DistinctCountsSchema.nullable(),
+  /** Calendar month to date. */
+  monthToDate: DistinctCountsSchema.nullable()
+})
+export type DistinctToDate = z.infer<typeof DistinctToDateSchema>
+
 export const StoredDaySchema = z.looseObject({
   date: isoDate,
   source: z.enum(METRICS_SOURCES),
@@ -43,7 +68,9 @@ export const StoredDaySchema = z.looseObject({
   fetchedAt: z.string(),
   summary: DaySummarySchema,
   /** The record exactly as GitHub sent it (for team scopes: the aggregate computed from it). */
-  record: z.record(z.string(), z.unknown())
+  record: z.record(z.string(), z.unknown()),
+  /** Absent until counted; outside `summary`, so a refetched day compares equal without it. */
+  distinct: DistinctToDateSchema.optional()
 })
 export type StoredDay = z.infer<typeof StoredDaySchema>
 

@@ -8,6 +8,7 @@ import {
 } from './data-branch.js'
 import { daysBetween, utcToday, type IsoDate } from '../common/dates.js'
 import { createDayFetcher, type DayFetcher } from '../sources/day-fetcher.js'
+import { addDistinctCounts } from './distinct-counts.js'
 import { ActionError } from '../common/errors.js'
 import {
   REQUESTS_PER_DAY,
@@ -117,6 +118,8 @@ export async function syncHistories(
         deferred
       })
     )
+    // Distinct weekly and monthly users of the windows that changed (docs/distinct-users.md).
+    await addDistinctCounts(results, settings, octokits.metrics)
     if (attempt === 1) logProgress(results, plans, settings)
     const written = await commitChanges(run, base, results, attempt)
     if (written) return written

@@ -1,23 +1,19 @@
 import type { AlertReason } from '../trend/alerts.js'
 import { breakdownsOfWeek, type WeekBreakdowns } from '../trend/breakdowns.js'
-import { addDays, isoWeek, type IsoDate } from '../common/dates.js'
-import { dayFigures } from '../day/day-summary.js'
-import { breaksBetween } from '../trend/definition-breaks.js'
+import { addDays, type IsoDate } from '../common/dates.js'
 import type { History } from '../history/file.js'
-import {
-  describeScope,
-  type Scope,
-  type SummaryMode
-} from '../inputs/settings.js'
-import { breakdownSection } from './summary/breakdown-table.js'
-import { dailyChart, weeklyChart } from './summary/charts.js'
-import { dataNotes, dateRuns, type NotedBreak } from './summary/data-notes.js'
-import { headline } from './summary/headline.js'
-import { codeSpan, escapeText, footnoteMarker } from './summary/markdown.js'
-import { weeklyTable } from './summary/weekly-table.js'
+import { describeScope, type Scope } from '../inputs/settings.js'
 import { latestFullWeek, type WeekTrend } from '../trend/weekly-trend.js'
+import { monthlyTrend } from '../trend/monthly-trend.js'
 
-export { weeklyChart }
+// The job summary is rendered in summary/summary.ts; these names stay importable from here.
+export {
+  MAX_SUMMARY_BYTES,
+  renderSummaries,
+  renderSummary,
+  type RenderMode
+} from './summary/summary.js'
+export { weeklyChart } from './summary/charts.js'
 
 /** What one run did, as the summary and the outputs tell it. */
 export interface RunReport {
@@ -52,6 +48,7 @@ export interface RunReport {
 /** Every output of action.yml, by name. The docs tables and action.yml are checked against this list by a test. */
 export const OUTPUT_NAMES = [
   'weekly-trend',
+  'monthly-trend',
   'latest-week',
   'latest-week-avg-active-users',
   'latest-week-avg-engaged-users',
@@ -143,6 +140,7 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
   const full = latestFullWeek(report.trend)
   return {
     'weekly-trend': JSON.stringify(report.trend),
+    'monthly-trend': JSON.stringify(monthlyTrend(report.history.days)),
     'latest-week': latest ? JSON.stringify(latest) : '',
     'latest-week-avg-active-users': figure(latest?.avgActiveUsers),
     'latest-week-avg-engaged-users': figure(latest?.avgEngagedUsers),
@@ -186,189 +184,3 @@ const alertReasons = (
     ...reason,
     scope: describeScope(report.scope)
   }))
-
-/** A highlighted block at the top of the summary, one line per alert. */
-function alertBanner(report: RunReport): string[] {
-  const alerts = report.alerts ?? []
-  if (alerts.length === 0) return []
-  return [
-    '> [!WARNING]',
-    ...alerts.map((reason) => `> **Alert:** ${escapeText(reason.message)}`),
-    ''
-  ]
-}
-
-/**
- * GitHub refuses a job summary over 1 MiB per step. The summary is far
- * smaller by construction (top 5 per breakdown, names cut, at most 52 weeks);
- * this is the last line of defence: past it, a shorter form is written.
- */
-export const MAX_SUMMARY_BYTES = 1_000_000
-
-export type RenderMode = Exclude<SummaryMode, 'none'>
-
-/**
- * The job summary. `full`: headline, weekly table, charts, breakdowns and
- * data notes; `compact`: headline and weekly table.
- */
-export function renderSummary(
-  report: RunReport,
-  mode: RenderMode = 'full',
-  maxBytes = MAX_SUMMARY_BYTES
-): string {
-  const fits = (text: string): boolean =>
-    Buffer.byteLength(text, 'utf8') <= maxBytes
-  if (mode === 'full') {
-    const full = renderParts(report, true)
-    if (fits(full)) return full
-  }
-  const compact = renderParts(report, false)
-  if (fits(compact)) return compact
-  return [heading(report), '', historyBlock(report), ''].join('\n')
-}
-
-const heading = (report: RunReport): string =>
-  `## Copilot usage: ${escapeText(describeScope(report.scope))}`
-
-function renderParts(report: RunReport, full: boolean): string {
-  const { trend, history } = report
-  const lines: string[] = [heading(report), '', ...alertBanner(report)]
-  if (trend.length === 0) {
-    lines.push(
-      'No data yet: GitHub has not published any day of the requested range.',
-      '',
-      historyBlock(report),
-      ''
-    )
-    return lines.join('\n')
-  }
-  const from = trend[0].start
-  const to = history.days[history.days.length - 1].date
-  const breaks = full ? notedBreaks(from, to) : []
-  const markers = new Map<string, string>()
-  for (const { week, marker } of breaks)
-    markers.set(week, [markers.get(week), marker].filter(Boolean).join(' '))
-
-  lines.push(
-    headline(trend),
-    '',
-    `Weekly trend, ${from} to ${to} (ISO weeks, Monday to Sunday, UTC). Averages are per day with data.`,
-    '',
-    ...weeklyTable(trend, markers),
-    ''
-  )
-  if (full) {
-    const days = history.days
-      .filter((day) => day.date >= from)
-      .map((day) => ({ date: day.date, figures: dayFigures(day) }))
-    const week = latestFullWeek(trend) ?? trend[trend.length - 1]
-    const breakdowns = breakdownSection(
-      breakdownsFor(report, week),
-      week.week,
-      isoWeek(weekBefore(week).start).label
-    )
-    const noData = new Set(report.noData ?? [])
-    const notes = dataNotes({
-      pending: report.pending.filter((date) => !noData.has(date)),
-      updated: report.updated,
-      trend,
-      stored: new Set(history.days.map((day) => day.date)),
-      breaks
-    })
-    lines.push(
-      weeklyChart(trend),
-      '',
-      `<sub>Bars: average daily active users. Line: average daily engaged users.${newestPartial(trend)}</sub>`,
-      '',
-      dailyChart(days),
-      '',
-      '<sub>Bars: daily active users. Line: daily engaged users. Days without data are left out, not drawn as zero.</sub>',
-      ''
-    )
-    if (breakdowns.length) lines.push(...breakdowns, '')
-    if (notes.length) lines.push(...notes, '')
-  }
-  lines.push(historyBlock(report), '')
-  return lines.join('\n')
-}
-
-/** A partial week's average covers only the days GitHub has published (often weekdays only): say so under the chart. */
-function newestPartial(trend: readonly WeekTrend[]): string {
-  const newest = trend[trend.length - 1]
-  return newest.partial
-    ? ` ${newest.week} is partial (${newest.days} of 7 days): its averages cover only those days.`
-    : ''
-}
-
-/** Definition breaks from `from` to `to`, numbered in date order, each with its ISO week. */
-function notedBreaks(from: IsoDate, to: IsoDate): NotedBreak[] {
-  return breaksBetween(from, to).map((definitionBreak, i) => ({
-    marker: footnoteMarker(i + 1),
-    week: isoWeek(definitionBreak.date).label,
-    definitionBreak
-  }))
-}
-
-/** Notices that hold in every summary mode, then the history line. */
-function historyBlock(report: RunReport): string {
-  const notices = [...(report.notices ?? [])]
-  const below = report.belowThreshold ?? []
-  if (below.length)
-    notices.unshift(
-      `**No data: team below GitHub's five-seat threshold** on ${below.length} ${below.length === 1 ? 'day' : 'days'} (${dateRuns(below)}). GitHub leaves teams with fewer than five seated Copilot users out of the user-teams report, so nothing is stored for those days (never zeros). If the team is larger, check the team slug.`
-    )
-  return [
-    ...notices.map((notice) => `> ${escapeNotice(notice)}\n`),
-    `**History:** ${historyLine(report)}`
-  ].join('\n')
-}
-
-/** Notices may quote GitHub's error messages: keep them to one line and free of markup. */
-const escapeNotice = (text: string): string =>
-  text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-
-/** ` (2026-11-20 – 2026-11-21: not published by GitHub yet; 2026-11-18: published without data)` */
-function pendingKinds(report: RunReport): string {
-  const noData = new Set(report.noData ?? [])
-  const parts: [IsoDate[], string][] = [
-    [
-      report.pending.filter((d) => !noData.has(d)),
-      'not published by GitHub yet'
-    ],
-    [[...noData], 'published without data']
-  ]
-  const shown = parts.flatMap(([dates, what]) =>
-    dates.length ? [`${dateRuns(dates)}: ${what}`] : []
-  )
-  return shown.length ? ` (${shown.join('; ')})` : ''
-}
-
-/** Days of the window not stored, as date ranges; only the kinds that occur. */
-function unservedParts(report: RunReport): string[] {
-  const kinds: [IsoDate[] | undefined, string][] = [
-    [report.waiting, 'not served at a recent check, retried daily then weekly'],
-    [report.deferred, 'left for the next run by max-requests'],
-    [report.givenUp, 'never served, now outside backfill-days']
-  ]
-  return kinds.flatMap(([dates, what]) =>
-    dates?.length ? [`${dates.length} ${what} (${dateRuns(dates)})`] : []
-  )
-}
-
-function historyLine(report: RunReport): string {
-  const parts = [
-    `${report.added.length} ${report.added.length === 1 ? 'day' : 'days'} added`,
-    `${report.updated.length} updated (revised by GitHub)`,
-    `${report.pending.length} pending${pendingKinds(report)}`,
-    ...unservedParts(report),
-    `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
-  ]
-  const outcome = report.dryRun
-    ? 'Dry run: nothing was committed.'
-    : report.commit
-      ? `Committed ${report.commit.slice(0, 7)}.`
-      : 'Nothing changed, so nothing was committed.'
-  return `${parts.join(', ')}. ${outcome}`
-}

@@ -27,16 +27,23 @@ export interface AlertReason {
 
 /**
  * Alerts of the latest full week (7 days of data). Partial weeks never alert:
- * a week GitHub has not finished publishing would look like a drop.
+ * a week GitHub has not finished publishing would look like a drop, and a
+ * full week after a partial one (a history that starts mid-week) would look
+ * like a rise or a fall it is not.
  */
 export function evaluateAlerts(
   trend: readonly AlertWeek[],
   thresholds: AlertThresholds
 ): AlertReason[] {
-  const week = [...trend].reverse().find((candidate) => !candidate.partial)
-  if (!week) return []
+  let index = trend.length - 1
+  while (index >= 0 && trend[index].partial) index--
+  if (index < 0) return []
+  const week = trend[index]
   const reasons: AlertReason[] = []
-  const change = week.avgActiveUsersChangePct
+  // When there is a change, trend[index - 1] is the week before (the trend
+  // holds every week with data in its window).
+  const change =
+    index > 0 && trend[index - 1].partial ? null : week.avgActiveUsersChangePct
   if (
     thresholds.dropPercent !== null &&
     change !== null &&

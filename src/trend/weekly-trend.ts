@@ -23,8 +23,14 @@ export interface WeekTrend {
   avgActiveUsers: number
   /** engagedUsers ÷ days, rounded to 2 decimals. */
   avgEngagedUsers: number
-  /** Distinct users active in the week: the trailing-7-day count on the week's last day with data; null when the source has none. */
+  /**
+   * Distinct users active on any day of the ISO week with data (so far, for a
+   * partial week), counted from GitHub's per-user rows; null when a day of the
+   * week has none (legacy API, imported guide file) or it is not counted yet.
+   */
   weeklyActiveUsers: number | null
+  /** Distinct users engaged on any day of the ISO week with data; null likewise. */
+  weeklyEngagedUsers: number | null
   /** Share of active users who were engaged: engagedUsers ÷ activeUsers (unrounded sums), 4 decimals. */
   engagedShare: number | null
   /** Change of avgActiveUsers against the previous ISO week, in percent (2 decimals); null without a previous week. */
@@ -75,6 +81,8 @@ const changePct = (
 interface WeekTotals {
   start: IsoDate
   days: DayFigures[]
+  /** The week's newest stored day: its counts to date cover the whole week. */
+  last: StoredDay
 }
 
 /**
@@ -97,8 +105,9 @@ export function weeklyTrend(
   for (const day of days) {
     if (day.date < readFrom) continue
     const { start } = isoWeek(day.date)
-    const totals = byWeek.get(start) ?? { start, days: [] }
+    const totals = byWeek.get(start) ?? { start, days: [], last: day }
     totals.days.push(dayFigures(day))
+    totals.last = day
     byWeek.set(start, totals)
   }
 
@@ -124,7 +133,7 @@ export function weeklyTrend(
     const { label, end } = isoWeek(start)
     const average = averages.get(start)!
     const previous = averages.get(addDays(start, -7))
-    const last = totals.days[totals.days.length - 1]
+    const distinct = totals.last.distinct?.weekToDate ?? null
     const both = totals.days.filter(
       (d) => d.codeGenerations !== null && d.codeAcceptances !== null
     )
@@ -139,7 +148,8 @@ export function weeklyTrend(
       engagedUsers: sum(totals.days, (d) => d.engagedUsers),
       avgActiveUsers: round(average.active, 2),
       avgEngagedUsers: round(average.engaged, 2),
-      weeklyActiveUsers: last.weeklyActiveUsers,
+      weeklyActiveUsers: distinct?.activeUsers ?? null,
+      weeklyEngagedUsers: distinct?.engagedUsers ?? null,
       engagedShare:
         average.active > 0 ? round(average.engaged / average.active, 4) : null,
       avgActiveUsersChangePct: changePct(average.active, previous?.active),

@@ -40,6 +40,49 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
 }
 
 describe('actionOutputs', () => {
+  it('gives the monthly trend, newest month last, with the distinct counts of its last day', () => {
+    const base = report()
+    const days = base.history.days.map((day, i) => ({
+      ...day,
+      distinct: {
+        weekToDate: null,
+        monthToDate: { activeUsers: 30 + i, engagedUsers: 20 + i }
+      }
+    }))
+    const outputs = actionOutputs({
+      ...base,
+      history: { ...base.history, days }
+    })
+    expect(JSON.parse(outputs['monthly-trend'])).toEqual([
+      {
+        month: '2026-11',
+        start: '2026-11-01',
+        end: '2026-11-30',
+        days: 5,
+        daysInMonth: 30,
+        partial: true,
+        avgActiveUsers: 12,
+        avgEngagedUsers: 7,
+        monthlyActiveUsers: 34,
+        monthlyEngagedUsers: 24
+      }
+    ])
+  })
+
+  it('says why a week has no weekly active users', () => {
+    const base = report()
+    const days = base.history.days.map((day) => ({
+      ...day,
+      distinct: undefined
+    }))
+    const text = renderSummary(
+      { ...base, trend: weeklyTrend(days, 4) },
+      'compact'
+    )
+    expect(text).toContain('"–": a day of the week has no per-user rows')
+    expect(renderSummary(base, 'compact')).not.toContain('per-user rows')
+  })
+
   it('gives the trend as JSON with numbers and the run counts as strings', () => {
     const outputs = actionOutputs(report())
     const trend = JSON.parse(outputs['weekly-trend'])
@@ -85,13 +128,10 @@ describe('renderSummary', () => {
     const text = renderSummary(report())
     expect(text).toContain('## Copilot usage: organization octo')
     expect(text).toContain('2026-11-09 to 2026-11-18')
-    expect(text).toMatch(
-      /\| 2026-W46 \(partial\) \| Nov 9 – Nov 15 \| 2\/7 \| 10\.5 \| – \| 5\.5 \| – \|/
-    )
-    expect(text).toMatch(
-      /\| 2026-W47 \(partial\) \| Nov 16 – Nov 22 \| 3\/7 \| 13 \| ▲ 23\.81% \| 8 \| ▲ 45\.45% \|/
-    )
-    expect(text).toContain('```mermaid\nxychart-beta')
+    // Both weeks partial: no change shown, however large.
+    expect(text).toContain('| 2026-W46&#42; | 2/7 | 10.5 | – | 5.5 | – |')
+    expect(text).toContain('| 2026-W47&#42; | 3/7 | 13 | – | 8 | – |')
+    expect(text).toMatch(/```mermaid\n%%{init: .*}%%\nxychart-beta\n/)
     expect(text).toContain(
       '2 days added, 1 updated (revised by GitHub), 2 pending (2026-11-19 – 2026-11-20: not published by GitHub yet), 5 stored'
     )
@@ -121,7 +161,7 @@ describe('weeklyChart', () => {
         2
       )
     )
-    expect(chart).toContain('x-axis ["2026-W47", "2026-W48"]')
+    expect(chart).toContain('x-axis "ISO week" ["W47*", "W48*"]')
     expect(chart).toContain('y-axis "Users" 0 --> 110')
     expect(chart).toContain('bar [50, 100]')
     expect(chart).toContain('line [20, 40]')
@@ -220,8 +260,6 @@ describe('renderSummary modes', () => {
     const compact = renderSummary(report(), 'compact')
     expect(full).toContain('```mermaid')
     expect(compact).not.toContain('```mermaid')
-    expect(compact).toContain(
-      '| 2026-W47 (partial) | Nov 16 – Nov 22 | 3/7 | 13 | ▲ 23.81% | 8 | ▲ 45.45% |'
-    )
+    expect(compact).toContain('| 2026-W47&#42; | 3/7 | 13 | – | 8 | – |')
   })
 })

@@ -1,9 +1,20 @@
+import { dayRange } from '../../../src/common/dates.js'
+import { dayFigures } from '../../../src/day/day-summary.js'
+import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
+import { storedDay } from '../days.js'
 import { describe, expect, it } from '@jest/globals'
 import {
   DEFINITION_BREAKS,
   breaksBetween
 } from '../../../src/trend/definition-breaks.js'
-import { chartNumber, dayLabel } from '../../../src/report/summary/charts.js'
+import {
+  chartNumber,
+  dailyChart,
+  dayLabels,
+  monthlySeries,
+  weeklyChart,
+  type ChartDay
+} from '../../../src/report/summary/charts.js'
 import { dateRuns } from '../../../src/report/summary/data-notes.js'
 import {
   codeSpan,
@@ -48,7 +59,7 @@ describe('formatting', () => {
       formatChange(-0.25),
       formatChange(0),
       formatChange(null)
-    ]).toEqual(['▲ 5.5%', '▼ 0.25%', '0%', '–'])
+    ]).toEqual(['▲\u00a05.5%', '▼\u00a00.25%', '0%', '–'])
     expect([formatShare(0.7662), formatShare(null)]).toEqual(['76.62%', '–'])
     expect([formatWhole(3529.43), formatWhole(null)]).toEqual(['3,529', '–'])
   })
@@ -76,6 +87,18 @@ describe('formatting', () => {
   })
 })
 
+const figures = {
+  activeUsers: 0,
+  engagedUsers: 0,
+  weeklyActiveUsers: null,
+  codeGenerations: null,
+  codeAcceptances: null,
+  locAdded: null,
+  interactions: null,
+  codeReviewUsers: null,
+  cloudAgentUsers: null
+}
+
 describe('chart values and labels', () => {
   it('writes numbers the xychart grammar accepts: never an exponent or NaN', () => {
     expect(
@@ -83,10 +106,50 @@ describe('chart values and labels', () => {
     ).toEqual(['46.2', '0', '1000000001', '0', '2500000000000000000000', '0'])
   })
 
-  it('labels a day with its weekday and ISO date', () => {
-    expect([dayLabel('2026-11-16'), dayLabel('2027-01-03')]).toEqual([
-      'Mon 2026-11-16',
-      'Sun 2027-01-03'
+  it('labels days short: the month on the first day and where it changes, else the day number', () => {
+    expect(
+      dayLabels(['2026-10-30', '2026-10-31', '2026-11-02', '2026-11-03'])
+    ).toEqual(['Oct 30', '31', 'Nov 2', '3'])
+  })
+
+  it('charts the last 28 days only, whatever the window', () => {
+    const days: ChartDay[] = dayRange('2026-09-01', '2026-11-30').map(
+      (date, i) => ({ date, figures: { ...figures, activeUsers: i } })
+    )
+    const chart = dailyChart(days)
+    const axis = /x-axis "([^"]*)" \[(.*)\]/.exec(chart)!
+    expect(axis[1]).toBe('Day (UTC), Nov 3 – Nov 30, 2026')
+    expect(axis[2].split(', ')).toHaveLength(28)
+    expect(chart).toContain('bar [63, 64,')
+  })
+
+  it('groups by month with a label per month, the year on January, partial months marked and repeated names kept apart', () => {
+    const days: ChartDay[] = dayRange('2025-11-10', '2026-12-03').map(
+      (date) => ({
+        date,
+        figures: { ...figures, activeUsers: Number(date.slice(5, 7)) }
+      })
+    )
+    const { labels, bars } = monthlySeries(days)
+    expect(labels[0]).toBe('Nov*')
+    expect(labels.slice(1, 4)).toEqual(['Dec', 'Jan ’26', 'Feb'])
+    expect(labels.at(-2)).toBe('Nov')
+    expect(labels.at(-1)).toBe('Dec*')
+    expect(bars.slice(0, 3)).toEqual([11, 12, 1])
+    // Equal labels would share one bar: the chart keeps them apart with an invisible word joiner.
+    const history = dayRange('2024-11-25', '2026-11-18').map((date) =>
+      storedDay(date, 10, 5)
+    )
+    const chart = weeklyChart(
+      weeklyTrend(history, 104),
+      history.map((day) => ({ date: day.date, figures: dayFigures(day) }))
+    )
+    const axis = JSON.parse(/x-axis "[^"]*" (\[.*\])/.exec(chart)![1])
+    expect(axis).toHaveLength(25)
+    expect(new Set(axis).size).toBe(25)
+    expect(axis.filter((l: string) => l.startsWith('Dec'))).toEqual([
+      'Dec',
+      'Dec\u2060'
     ])
   })
 })

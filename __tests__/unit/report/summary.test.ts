@@ -23,41 +23,64 @@ describe('renderSummary, full', () => {
     expect(lines(text).slice(0, 3)).toEqual([
       '## Copilot usage: organization octo',
       '',
-      '**Latest full week, 2026-W46 (Nov 9 – Nov 15, 2026):** **22** average daily active users (▲ 10% vs 2026-W45), **11** engaged (▲ 10%), **50%** of active users engaged, **33** weekly active users.'
+      '**Latest full week, 2026-W46 (Nov 9 – Nov 15, 2026):** **22** average daily active users (▲\u00a010% vs 2026-W45), **11** engaged (▲\u00a010%), **50%** of active users engaged, **33** weekly active users.'
     ])
   })
 
-  it('has the weekly table with acceptance rate, lines added, interactions, code review and cloud agent users', () => {
+  it('puts the charts right after the headline, each with a legend line naming its colours', () => {
+    const after = lines(text).slice(4, 7)
+    expect(after[0]).toBe('```mermaid')
+    expect(after[1]).toContain('"plotColorPalette":"#1f6feb, #e36209"')
+    expect(text).toContain(
+      '<sub>Blue bars: average daily active users; orange line: average daily engaged users. &#42; partial week: fewer than 7 days of data, its average covers only those days.</sub>'
+    )
+    expect(text.indexOf('```mermaid')).toBeLessThan(text.indexOf('| Week |'))
+  })
+
+  it('has an adoption table, newest first, with no change for a partial week, and the activity table folded', () => {
     expect(text).toContain(
       [
-        '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users | Acceptance rate | Avg lines added | Avg interactions | Avg code review users | Avg cloud agent users |',
-        '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-        '| 2026-W45 | Nov 2 – Nov 8 | 7/7 | 20 | – | 10 | – | 50% | 30 | 25% | 300 | 40 | 3 | 2 |',
-        '| 2026-W46 | Nov 9 – Nov 15 | 7/7 | 22 | ▲ 10% | 11 | ▲ 10% | 50% | 33 | 25% | 600 | 40 | 3 | 2 |',
-        '| 2026-W47 (partial) | Nov 16 – Nov 22 | 3/7 | 25 | ▲ 13.64% | 12 | ▲ 9.09% | 48% | 36 | 25% | 300 | 40 | 3 | 2 |'
+        '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share | Weekly active |',
+        '|---|--:|--:|--:|--:|--:|--:|--:|',
+        '| 2026-W47&#42; | 3/7 | 25 | – | 12 | – | 48% | 36 |',
+        '| 2026-W46 | 7/7 | 22 | ▲\u00a010% | 11 | ▲\u00a010% | 50% | 33 |',
+        '| 2026-W45 | 7/7 | 20 | – | 10 | – | 50% | 30 |'
+      ].join('\n')
+    )
+    expect(text).toContain(
+      [
+        '<details>',
+        '<summary>Activity per week: acceptance rate, lines added, prompts, code review and cloud agent users</summary>',
+        '',
+        '| Week | Acceptance rate | Lines added/day | Prompts/day | Code review users | Cloud agent users |',
+        '|---|--:|--:|--:|--:|--:|',
+        '| 2026-W47&#42; | 25% | 300 | 40 | 3 | 2 |',
+        '| 2026-W46 | 25% | 600 | 40 | 3 | 2 |',
+        '| 2026-W45 | 25% | 300 | 40 | 3 | 2 |',
+        '',
+        '</details>'
       ].join('\n')
     )
   })
 
-  it('charts weekly averages and daily users, one label per ISO week and per day', () => {
+  it('charts weekly averages and daily users with short labels, the partial week marked', () => {
     const [weekly, daily] = mermaidBlocks(text)
-    expect(weekly).toContain('x-axis ["2026-W45", "2026-W46", "2026-W47"]')
+    expect(weekly).toContain('x-axis "ISO week" ["W45", "W46", "W47*"]')
     expect(weekly).toContain('bar [20, 22, 25]')
     expect(daily).toContain(
-      'x-axis "Day (UTC)" ["Mon 2026-11-02", "Tue 2026-11-03", "Wed 2026-11-04", "Thu 2026-11-05", "Fri 2026-11-06", "Sat 2026-11-07", "Sun 2026-11-08", "Mon 2026-11-09", "Tue 2026-11-10", "Wed 2026-11-11", "Thu 2026-11-12", "Fri 2026-11-13", "Sat 2026-11-14", "Sun 2026-11-15", "Mon 2026-11-16", "Tue 2026-11-17", "Wed 2026-11-18"]'
+      'x-axis "Day (UTC), Nov 2 – Nov 18, 2026" ["Nov 2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18"]'
     )
     expect(daily).toContain(
       'line [10, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 12, 12, 12]'
     )
-    expect(text).toContain(
-      '<sub>Bars: average daily active users. Line: average daily engaged users. 2026-W47 is partial (3 of 7 days): its averages cover only those days.</sub>'
-    )
+    for (const chart of [weekly, daily])
+      expect(chart).not.toContain('labelRotation')
   })
 
   it('leaves a day without data off the daily chart instead of drawing a zero', () => {
     const days = threeWeeks().filter((d) => d.date !== '2026-11-11')
     const [, daily] = mermaidBlocks(renderSummary(reportOf(days), 'full'))
-    expect(daily).toContain('"Tue 2026-11-10", "Thu 2026-11-12"')
+    expect(daily).toContain('"10", "12"')
     expect(daily).toContain(
       'bar [20, 20, 20, 20, 20, 20, 20, 22, 22, 22, 22, 22, 22, 25, 25, 25]'
     )
@@ -69,10 +92,15 @@ describe('renderSummary, full', () => {
       [
         '### Top languages, IDEs, features and models, 2026-W46',
         '',
-        '| # | Language | Share | Δ | IDE | Share | Δ | Feature | Share | Δ | Model | Share | Δ |',
-        '|--:|---|--:|--:|---|--:|--:|---|--:|--:|---|--:|--:|',
-        '| 1 | python | 70% | 0% | vscode | 64.29% | 0% | Chat&#58; agent | 50% | 0% | gpt-5&#46;4 | 100% | 0% |',
-        '| 2 | c&#43;&#43; | 30% | 0% | intellij | 35.71% | 0% | Code completion | 50% | 0% |  |  |  |'
+        '| # | Language | Share | Δ | IDE | Share | Δ |',
+        '|--:|---|--:|--:|---|--:|--:|',
+        '| 1 | python | 70% | 0% | vscode | 64.29% | 0% |',
+        '| 2 | c&#43;&#43; | 30% | 0% | intellij | 35.71% | 0% |',
+        '',
+        '| # | Feature | Share | Δ | Model | Share | Δ |',
+        '|--:|---|--:|--:|---|--:|--:|',
+        '| 1 | Chat&#58; agent | 50% | 0% | gpt-5&#46;4 | 100% | 0% |',
+        '| 2 | Code completion | 50% | 0% |  |  |  |'
       ].join('\n')
     )
     expect(text).toContain('Δ: activity per day against 2026-W45.</sub>')
@@ -95,10 +123,10 @@ describe('renderSummary, full', () => {
       storedDay(date, 10, 5, 12)
     )
     const summary = renderSummary(reportOf(days, {}, 9), 'full')
-    expect(summary).toMatch(/^\| 2026-W24 \| Jun 8 – Jun 14 \| 7\/7 \|/m)
-    expect(summary).toMatch(/^\| 2026-W25 ¹ \| Jun 15 – Jun 21 \| 7\/7 \|/m)
-    expect(summary).toMatch(/^\| 2026-W27 ² \| Jun 29 – Jul 5 \| 7\/7 \|/m)
-    expect(summary).toMatch(/^\| 2026-W31 ³ \| Jul 27 – Aug 2 \| 7\/7 \|/m)
+    expect(summary).toMatch(/^\| 2026-W24 \| 7\/7 \|/m)
+    expect(summary).toMatch(/^\| 2026-W25 ¹ \| 7\/7 \|/m)
+    expect(summary).toMatch(/^\| 2026-W27 ² \| 7\/7 \|/m)
+    expect(summary).toMatch(/^\| 2026-W31 ³ \| 7\/7 \|/m)
     expect(summary).toContain(
       [
         '- ¹ **2026-06-15** (2026-W25): Server-side telemetry adds active users that IDE telemetry missed: daily active users step up.',
@@ -120,12 +148,14 @@ describe('renderSummary, figures the data does not have', () => {
     const text = renderSummary(reportOf(days), 'full')
     expect(text).toContain(
       [
-        '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share |',
-        '|---|---|--:|--:|--:|--:|--:|--:|',
-        '| 2026-W10 | Mar 2 – Mar 8 | 7/7 | 30 | – | 20 | – | 66.67% |',
-        '| 2026-W11 | Mar 9 – Mar 15 | 7/7 | 30 | 0% | 20 | 0% | 66.67% |'
+        '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share |',
+        '|---|--:|--:|--:|--:|--:|--:|',
+        '| 2026-W11 | 7/7 | 30 | 0% | 20 | 0% | 66.67% |',
+        '| 2026-W10 | 7/7 | 30 | – | 20 | – | 66.67% |'
       ].join('\n')
     )
+    // No activity figure in any week: no activity table.
+    expect(text).not.toContain('Activity per week')
     // No breakdowns to rank: the legacy records are never read as reports records.
     expect(text).not.toContain('### Top')
     expect(text).toContain(
@@ -147,14 +177,15 @@ describe('renderSummary, figures the data does not have', () => {
     ]
     const text = renderSummary(reportOf(days), 'full')
     expect(text).toContain(
-      '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users | Acceptance rate |'
+      '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share | Weekly active |'
     )
+    expect(text).toContain('| 2026-W13 | 7/7 | 30 | – | 20 | – | 66.67% | – |')
     expect(text).toContain(
-      '| 2026-W13 | Mar 23 – Mar 29 | 7/7 | 30 | – | 20 | – | 66.67% | – | – |'
+      '| 2026-W14 | 7/7 | 30 | 0% | 21 | ▲\u00a05% | 70% | 40 |'
     )
-    expect(text).toContain(
-      '| 2026-W14 | Mar 30 – Apr 5 | 7/7 | 30 | 0% | 21 | ▲ 5% | 70% | 40 | 25% |'
-    )
+    expect(text).toContain('| Week | Acceptance rate |')
+    expect(text).toContain('| 2026-W13 | – |')
+    expect(text).toContain('| 2026-W14 | 25% |')
   })
 
   it('falls back to the newest week, said to be partial, when no week is full', () => {
@@ -162,7 +193,7 @@ describe('renderSummary, figures the data does not have', () => {
       storedDay(d, 10, 4, 12)
     )
     expect(lines(renderSummary(reportOf(days), 'full'))[2]).toBe(
-      '**Newest week, 2026-W47 (Nov 16 – Nov 22, 2026; partial: 2 of 7 days):** **10** average daily active users (no data for 2026-W46 to compare with), **4** engaged, **40%** of active users engaged, **12** weekly active users. No week of the table has 7 days of data yet.'
+      '**Newest week, 2026-W47 (Nov 16 – Nov 22, 2026; partial: 2 of 7 days):** **10** average daily active users, **4** engaged, **40%** of active users engaged, **12** weekly active users. No week of the table has 7 days of data yet.'
     )
   })
 
@@ -177,7 +208,7 @@ describe('renderSummary, figures the data does not have', () => {
 })
 
 describe('renderSummary, compact', () => {
-  it('is the headline and the weekly table only: no charts, breakdowns, notes or footnote markers', () => {
+  it('is the headline and the adoption table only: no charts, activity, breakdowns, notes or footnote markers', () => {
     const days = dayRange('2026-06-08', '2026-06-21').map((date) =>
       reportsDay(date, 20)
     )
@@ -187,7 +218,8 @@ describe('renderSummary, compact', () => {
     expect(text).not.toContain('### Top')
     expect(text).not.toContain('### Data notes')
     expect(text).not.toContain('¹')
-    expect(text).toMatch(/^\| 2026-W25 \| Jun 15 – Jun 21 \| 7\/7 \|/m)
+    expect(text).not.toContain('Activity per week')
+    expect(text).toMatch(/^\| 2026-W25 \| 7\/7 \|/m)
     expect(lines(text)[2]).toMatch(/^\*\*Latest full week, 2026-W25 /)
     expect(text).toContain('**History:** 0 days added')
     // The full summary of the same report has all of it.
@@ -244,14 +276,22 @@ describe('renderSummary, escaping report data', () => {
       }
     }))
     const text = renderSummary(reportOf(days), 'full')
-    const row = lines(text).find((line) => line.startsWith('| 1 |'))!
+    const row = lines(text).find((line) =>
+      line.startsWith('| 1 | Chat&#58; agent |')
+    )!
+    // Cut to 20 characters in the table, whole in the note under it.
     expect(row).toContain(
-      '| &#60;img src&#61;x&#62;&#124;&#91;a&#93;&#40;https&#58;//e&#46;x&#41; &#64;o &#58;t&#58; &#36;x&#36; &#96;c&#96; &#124; i &#124; | 100% |'
+      '| &#60;img src&#61;x&#62;&#124;&#91;a&#93;&#40;htt…ᵃ | 100% |'
+    )
+    expect(text).toContain(
+      'Full names: ᵃ &#60;img src&#61;x&#62;&#124;&#91;a&#93;&#40;https&#58;//e&#46;x&#41; &#64;o &#58;t&#58; &#36;x&#36; &#96;c&#96; &#124; i &#124;.'
     )
     for (const raw of ['<img', '](', '@o ', ':t:', '$x$', '`c`'])
       expect(text).not.toContain(raw)
     // Still one row per rank, with the same number of cells as the header.
-    const header = lines(text).find((line) => line.startsWith('| # |'))!
+    const header = lines(text).find((line) =>
+      line.startsWith('| # | Feature |')
+    )!
     expect(row.split(' | ')).toHaveLength(header.split(' | ').length)
   })
 

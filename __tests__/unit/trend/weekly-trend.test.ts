@@ -3,6 +3,11 @@ import { addDays, dayRange } from '../../../src/common/dates.js'
 import type { StoredDay } from '../../../src/day/stored-day.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
 import { storedDay } from '../days.js'
+import {
+  countDistinctUsers,
+  type ReadDayUsers
+} from '../../../src/history/distinct-counts.js'
+import { WHOLE_SCOPE } from '../../../src/sources/reports/distinct-users.js'
 
 /**
  * 90 days, 2026-11-15 to 2027-02-12, across New Year (2027-01-01 falls in
@@ -72,11 +77,21 @@ describe('weeklyTrend', () => {
     expect(w6.engagedShare).toBe(0.75)
   })
 
-  it('takes weekly active users from the last day with data, never a sum', () => {
+  it("takes weekly active users from the distinct count to date of the week's last day with data, never a sum", () => {
     const [w3, , w5, w6] = weeklyTrend(days, 4)
     expect(w3.weeklyActiveUsers).toBe(17)
     expect(w5.weeklyActiveUsers).toBe(56)
     expect(w6.weeklyActiveUsers).toBe(55)
+    expect(w6.weeklyEngagedUsers).toBe(30)
+  })
+
+  it("has none for days never counted, whatever GitHub's own field says", () => {
+    // GitHub's weekly_active_users (summary.weeklyActiveUsers) is week to date
+    // from Sunday: not the ISO week's figure, so it is never used.
+    const uncounted = days.map((day) => ({ ...day, distinct: undefined }))
+    const [w3] = weeklyTrend(uncounted, 4)
+    expect(uncounted[0].summary.weeklyActiveUsers).toBe(12)
+    expect([w3.weeklyActiveUsers, w3.weeklyEngagedUsers]).toEqual([null, null])
   })
 
   it('labels weeks across the year boundary and leaves out weeks without data', () => {
@@ -132,5 +147,94 @@ describe('weeklyTrend', () => {
     )
     const trend = weeklyTrend(shuffledGaps, 1)
     expect(trend[0]).toMatchObject({ week: '2027-W06', days: 4 })
+  })
+})
+
+/** Who was active (and engaged) each day of 2026-W46, Nov 9 (Mon) to Nov 15 (Sun). */
+const WEEK: Record<string, { active: number[]; engaged: number[] }> = {
+  '2026-11-09': { active: [1, 2, 3], engaged: [1, 2] },
+  '2026-11-10': { active: [1, 2, 4], engaged: [4] },
+  '2026-11-11': { active: [2, 3], engaged: [] },
+  '2026-11-12': { active: [1, 5], engaged: [5] },
+  '2026-11-13': { active: [1, 2], engaged: [1] },
+  '2026-11-14': { active: [6], engaged: [] },
+  '2026-11-15': { active: [2, 3], engaged: [2] }
+}
+
+/** The week's days as stored, with GitHub's own week-to-date-from-Sunday figure. */
+function weekDays(): StoredDay[] {
+  let sinceSunday = new Set<number>()
+  return Object.entries(WEEK).map(([date, users]) => {
+    // Nov 15 is a Sunday: GitHub's week starts again.
+    if (date === '2026-11-15') sinceSunday = new Set()
+    users.active.forEach((id) => sinceSunday.add(id))
+    const day = storedDay(date, users.active.length, users.engaged.length)
+    return {
+      ...day,
+      summary: { ...day.summary, weeklyActiveUsers: sinceSunday.size }
+    }
+  })
+}
+
+const readWeek: ReadDayUsers = (date) =>
+  Promise.resolve(
+    new Map([
+      [
+        WHOLE_SCOPE,
+        {
+          active: new Set(WEEK[date].active),
+          engaged: new Set(WEEK[date].engaged)
+        }
+      ]
+    ])
+  )
+
+describe('weeklyTrend: distinct users of the ISO week', () => {
+  it("counts each person once over Monday to Sunday, where GitHub's Sunday figure counts Sunday alone", async () => {
+    const days = weekDays()
+    const target = {
+      history: { days },
+      added: days.map((d) => d.date),
+      updated: [],
+      changed: false
+    }
+    await countDistinctUsers([target], [WHOLE_SCOPE], readWeek, '2026-11-01')
+    const [week] = weeklyTrend(target.history.days, 1)
+    expect(week.week).toBe('2026-W46')
+    // Six people used Copilot that week, four of them engaged.
+    expect(week.weeklyActiveUsers).toBe(6)
+    expect(week.weeklyEngagedUsers).toBe(4)
+    // What the trend used to show: Sunday's weekly_active_users.
+    expect(days[6].summary.weeklyActiveUsers).toBe(2)
+    // Never a sum of daily users either.
+    expect(week.activeUsers).toBe(15)
+  })
+
+  it('gives a partial week its count so far', async () => {
+    const days = weekDays().slice(0, 3)
+    const target = { history: { days }, added: [], updated: [], changed: false }
+    await countDistinctUsers([target], [WHOLE_SCOPE], readWeek, '2026-11-01')
+    const [week] = weeklyTrend(target.history.days, 1)
+    expect(week).toMatchObject({
+      partial: true,
+      days: 3,
+      weeklyActiveUsers: 4,
+      weeklyEngagedUsers: 3
+    })
+  })
+
+  it('shows no count for a week with a day without per-user rows', async () => {
+    const days = weekDays()
+    days[2] = { ...days[2], source: 'legacy' }
+    const target = { history: { days }, added: [], updated: [], changed: false }
+    await countDistinctUsers([target], [WHOLE_SCOPE], readWeek, '2026-11-01')
+    const [week] = weeklyTrend(target.history.days, 1)
+    expect(week.weeklyActiveUsers).toBeNull()
+    expect(week.weeklyEngagedUsers).toBeNull()
+    // Monday and Tuesday were counted before the legacy day.
+    expect(target.history.days[1].distinct?.weekToDate).toEqual({
+      activeUsers: 4,
+      engagedUsers: 3
+    })
   })
 })

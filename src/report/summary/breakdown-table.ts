@@ -1,5 +1,6 @@
 import {
   BREAKDOWN_KINDS,
+  type Breakdown,
   type BreakdownItem,
   type BreakdownKind,
   type WeekBreakdowns
@@ -44,20 +45,52 @@ export const FEATURE_NAMES: Readonly<Record<string, string>> = {
   others: 'Others'
 }
 
+/** Names longer than this are cut in the table, with the full name in a note under it. */
+export const SHORT_NAME_LENGTH = 20
+
+/** Markers of the cut names: letters, apart from the numbered footnotes of the data notes. */
+const LETTERS = 'ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ'
+
 function displayName(kind: BreakdownKind, name: string): string {
-  const known =
-    kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
-      ? FEATURE_NAMES[name]
-      : name
-  return escapeText(known, MAX_NAME_LENGTH)
+  return kind === 'features' && Object.hasOwn(FEATURE_NAMES, name)
+    ? FEATURE_NAMES[name]
+    : name
 }
 
 const change = (item: BreakdownItem): string =>
   item.isNew ? 'new' : formatChange(item.changePct)
 
 /**
- * The week's top names of each breakdown side by side, one rank per row.
- * Empty when no day of the week has any breakdown.
+ * Two breakdowns side by side, one rank per row. A name longer than 20
+ * characters is cut and marked; `cut` collects the full names for the note.
+ */
+function pairTable(pair: readonly Breakdown[], cut: string[]): string[] {
+  const rows = Math.max(...pair.map((b) => b.items.length))
+  const cell = (kind: BreakdownKind, name: string): string => {
+    const full = displayName(kind, name)
+    if ([...full].length <= SHORT_NAME_LENGTH) return escapeText(full)
+    const marker = [...LETTERS][cut.length % LETTERS.length]
+    cut.push(`${marker} ${escapeText(full, MAX_NAME_LENGTH)}`)
+    return `${escapeText([...full].slice(0, SHORT_NAME_LENGTH - 1).join(''))}…${marker}`
+  }
+  return table(
+    ['#', ...pair.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])],
+    ['r', ...pair.flatMap(() => ['l', 'r', 'r'] as const)],
+    Array.from({ length: rows }, (_, rank) => [
+      String(rank + 1),
+      ...pair.flatMap((b) => {
+        const item = b.items.at(rank)
+        return item
+          ? [cell(b.kind, item.name), formatShare(item.share), change(item)]
+          : ['', '', '']
+      })
+    ])
+  )
+}
+
+/**
+ * The week's top names of each breakdown, two breakdowns per table so each
+ * fits GitHub's 1000 px column. Empty when no day of the week has any breakdown.
  */
 export function breakdownSection(
   breakdowns: WeekBreakdowns,
@@ -69,7 +102,6 @@ export function breakdownSection(
     return breakdown && breakdown.items.length ? [breakdown] : []
   })
   if (shown.length === 0) return []
-  const rows = Math.max(...shown.map((b) => b.items.length))
   const more = shown
     .filter((b) => b.more > 0)
     .map(
@@ -77,6 +109,10 @@ export function breakdownSection(
     )
   const has = (kind: BreakdownKind): boolean =>
     shown.some((b) => b.kind === kind)
+  const cut: string[] = []
+  const tables: string[] = []
+  for (let i = 0; i < shown.length; i += 2)
+    tables.push(...(i ? [''] : []), ...pairTable(shown.slice(i, i + 2), cut))
   const notes = [
     "Share of the week's activity: code generation events plus prompts" +
       (has('languages')
@@ -84,28 +120,13 @@ export function breakdownSection(
         : '.'),
     ...(has('models') ? ['Models: chat and agent activity only.'] : []),
     `Δ: activity per day against ${previousWeek}.`,
-    ...(more.length ? [`Not shown: ${listOf(more)}.`] : [])
+    ...(more.length ? [`Not shown: ${listOf(more)}.`] : []),
+    ...(cut.length ? [`Full names: ${cut.join(', ')}.`] : [])
   ]
   return [
     `### Top ${listOf(shown.map((b) => HEADERS[b.kind].many))}, ${week}`,
     '',
-    ...table(
-      ['#', ...shown.flatMap((b) => [HEADERS[b.kind].header, 'Share', 'Δ'])],
-      ['r', ...shown.flatMap(() => ['l', 'r', 'r'] as const)],
-      Array.from({ length: rows }, (_, rank) => [
-        String(rank + 1),
-        ...shown.flatMap((b) => {
-          const item = b.items.at(rank)
-          return item
-            ? [
-                displayName(b.kind, item.name),
-                formatShare(item.share),
-                change(item)
-              ]
-            : ['', '', '']
-        })
-      ])
-    ),
+    ...tables,
     '',
     `<sub>${notes.join(' ')}</sub>`
   ]

@@ -41,14 +41,17 @@ export function codeSpan(text: string): string {
 export const formatNumber = (value: number): string =>
   value.toLocaleString('en-US', { maximumFractionDigits: 2 })
 
+/** Glues an arrow to its number: a table cell never breaks between them. */
+export const NBSP = '\u00a0'
+
 /** ▲/▼ and the change in percent; "–" when there is nothing to compare with. */
 export const formatChange = (pct: number | null): string =>
   pct === null
     ? '–'
     : pct > 0
-      ? `▲ ${formatNumber(pct)}%`
+      ? `▲${NBSP}${formatNumber(pct)}%`
       : pct < 0
-        ? `▼ ${formatNumber(-pct)}%`
+        ? `▼${NBSP}${formatNumber(-pct)}%`
         : '0%'
 
 /** A 0..1 ratio as a percentage. */
@@ -64,7 +67,7 @@ export const formatWhole = (value: number | null): string =>
     ? '–'
     : value.toLocaleString('en-US', { maximumFractionDigits: 0 })
 
-const MONTHS = [
+export const MONTHS = [
   'Jan',
   'Feb',
   'Mar',

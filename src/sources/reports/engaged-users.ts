@@ -26,14 +26,17 @@ export class DistinctUsers {
   private readonly ids = new Set<number | string>()
 
   add(id: string | number): void {
-    this.ids.add(
-      typeof id === 'string' && /^(?:0|[1-9]\d{0,14})$/.test(id)
-        ? Number(id)
-        : id
-    )
+    this.ids.add(userKey(id))
   }
 
   get size(): number {
     return this.ids.size
   }
+}
+
+/** A user id as a Set key: a number where it is a whole number, written as a number or a decimal string. */
+export function userKey(id: string | number): number | string {
+  return typeof id === 'string' && /^(?:0|[1-9]\d{0,14})$/.test(id)
+    ? Number(id)
+    : id
 }
