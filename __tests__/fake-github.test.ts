@@ -735,9 +735,11 @@ describe('Git Data API', () => {
     expect((await git('ref/heads/metrics')).status).toBe(404)
   })
 
-  it('answers 409 on an empty repository', async () => {
+  it("answers 409 on an empty repository's Git database, reads included, as GitHub does", async () => {
     gh.repo('octo/data', { empty: true })
-    expect((await git('ref/heads/main')).status).toBe(404)
+    const ref = await git('ref/heads/main')
+    expect(ref.status).toBe(409)
+    expect(ref.json.message).toBe('Git Repository is empty.')
     for (const [path, body] of [
       ['blobs', { content: 'x' }],
       ['trees', { tree: [] }],

@@ -12,7 +12,10 @@ import {
   usersStreaming
 } from './bench/action-runs.mjs'
 import { distinctUsers } from './bench/distinct-users.mjs'
+import { againstFloor } from './bench/floor-runs.mjs'
+import { startLatencyProxy } from './bench/latency.mjs'
 import { mergeLargeHistory } from './bench/merge.mjs'
+import { storageGrowth } from './bench/storage.mjs'
 import { machine, renderTable, verdict } from './bench/table.mjs'
 
 /** @typedef {import('./bench/table.mjs').Row} Row */
@@ -26,6 +29,8 @@ console.log(
 
 /** @type {Row[]} */
 const rows = []
+/** @type {string[]} */
+const texts = []
 const gh = await startFakeGitHub({
   metricsToken: 'metrics-token',
   repoToken: 'repo-token'
@@ -38,11 +43,45 @@ try {
     rows.push(...(await scenario()))
     process.stderr.write(` ${((performance.now() - at) / 1000).toFixed(1)} s\n`)
   }
+  await step('Against the floor, loopback', async () => {
+    const { rows } = await againstFloor(gh, gh, {
+      label: 'Loopback',
+      stored: quick ? 64 : 352,
+      backfill: quick ? 60 : 365,
+      pairs: quick ? 3 : 9,
+      backfillPairs: quick ? 1 : 3,
+      targets: { nightly: '≤ 2.5', backfill: '≤ 3', memory: '≤ 64' }
+    })
+    return rows
+  })
+  await step('Against the floor, github.com latency', async () => {
+    const proxy = await startLatencyProxy(gh)
+    try {
+      const { rows, text } = await againstFloor(gh, proxy, {
+        label: 'github.com latency',
+        stored: quick ? 64 : 352,
+        backfill: quick ? 60 : 365,
+        pairs: quick ? 1 : 3,
+        backfillPairs: 1,
+        targets: { nightly: '≤ 1.3', backfill: '≤ 1.3' }
+      })
+      texts.push(text)
+      return rows
+    } finally {
+      await proxy.close()
+    }
+  })
   await step('Nightly run', () => nightly(gh, quick ? 64 : 365))
   await step('First-run backfill', () => backfill(gh, quick ? 60 : 365))
   await step('Merge of a large history', () =>
     mergeLargeHistory(
       quick ? { years: 1, repeats: 3 } : { years: 5, repeats: 7 }
+    )
+  )
+  await step('Storage: 1 year vs 5 years of a large enterprise', () =>
+    storageGrowth(
+      gh,
+      quick ? { years: [0.25, 1], repeats: 1 } : { years: [1, 5], repeats: 3 }
     )
   )
   await step('Users report streaming', () =>
@@ -66,6 +105,7 @@ try {
   await gh.close()
 }
 console.log(renderTable(rows))
+for (const text of texts) console.log(`\n${text}`)
 console.log(
   `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s`
 )

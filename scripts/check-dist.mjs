@@ -18,6 +18,8 @@ try {
       fresh,
       '--license',
       'licenses.txt',
+      '--minify',
+      '--source-map',
       '--quiet'
     ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }

@@ -1,6 +1,9 @@
 // Runs the bundled Action (dist/index.js) against the fake GitHub the tests
 // use, with generated sample data: no token, no network. Two nights are
-// played: a first run that backfills, then the next night's run.
+// played: a first run that backfills, then the next night's run. The data
+// branch starts with the seats the nightly runs of the five weeks before
+// recorded (the Action plans from the real clock, so past nights cannot be
+// replayed), which gives the weeks a seat utilization.
 import { startFakeGitHub } from '../__tests__/support/fake-github.js'
 import { runAction } from '../__tests__/support/run-action.js'
 import { seedReports } from '../__tests__/support/sample-data.js'
@@ -10,12 +13,51 @@ const DAY_MS = 86_400_000
 const day = (offset) =>
   new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
 
+/** @param {number} nights @returns {string[]} one date a night, oldest first, ending yesterday */
+const pastNights = (nights) =>
+  Array.from({ length: nights }, (_, i) => day(i - nights))
+
+/** A seats entry as a nightly run records it. @param {string} date @param {number} total */
+const seatsEntry = (date, total) => ({
+  date,
+  fetchedAt: `${date}T03:00:00.000Z`,
+  summary: {
+    total,
+    activeThisCycle: null,
+    inactiveThisCycle: null,
+    pendingInvitation: null,
+    pendingCancellation: null,
+    addedThisCycle: null
+  },
+  record: { seat_breakdown: { total } }
+})
+
+/**
+ * The summary as a person reads it: the character references the Action
+ * writes so report data can form no markup (`&#46;`) decoded.
+ * @param {string} markdown
+ */
+const readable = (markdown) =>
+  markdown
+    .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+
 const gh = await startFakeGitHub({
   metricsToken: 'demo-metrics-token',
   repoToken: 'demo-repo-token'
 })
 try {
-  gh.repo('octo-org/copilot-dashboards')
+  gh.repo('octo-org/copilot-dashboards').commitFiles('copilot-metrics', {
+    'copilot-metrics/organization-octo-org.json': JSON.stringify({
+      schemaVersion: 1,
+      scope: { kind: 'organization', organization: 'octo-org' },
+      source: 'reports',
+      days: [],
+      seats: pastNights(35).map((date) => seatsEntry(date, 80))
+    })
+  })
   // The seats GitHub reports for the organization (recorded each night).
   gh.billing.set('octo-org', {
     seat_breakdown: {
@@ -36,7 +78,8 @@ try {
     organization: 'octo-org',
     repository: 'octo-org/copilot-dashboards',
     'api-url': gh.apiUrl,
-    'extra-download-hosts': gh.downloadHost
+    'extra-download-hosts': gh.downloadHost,
+    'alert-min-utilization': '50%'
   }
 
   /** @param {string} title */
@@ -44,7 +87,7 @@ try {
     const result = await runAction({ inputs })
     console.log(`\n=== ${title} (exit code ${result.code}) ===\n`)
     if (result.errors.length) console.log(result.errors.join('\n'))
-    console.log(result.summary)
+    console.log(readable(result.summary))
     console.log('Outputs:')
     for (const [name, value] of Object.entries(result.outputs))
       console.log(

@@ -10,7 +10,7 @@ import { weeklyTrend } from './trend/weekly-trend.js'
 /** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
 export async function run(
   env: NodeJS.ProcessEnv = process.env,
-  now: Date = new Date()
+  now?: Date
 ): Promise<void> {
   // Masked before anything is parsed or printed: masking only hides later output.
   for (const token of [
@@ -27,7 +27,7 @@ export async function run(
         metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
         repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
       },
-      now
+      now ?? clock(env)
     )
     const reports = results.map((result): RunReport => {
       const trend = weeklyTrend(
@@ -73,4 +73,24 @@ export async function run(
       core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
+}
+
+/** For tests only: runs the Action as if it were this moment. */
+export const CLOCK_VARIABLE = 'COPILOT_METRICS_HISTORY_NOW'
+
+/**
+ * The moment of the run: the real clock, or the ISO timestamp in
+ * COPILOT_METRICS_HISTORY_NOW, which end-to-end tests set so that no test
+ * depends on the hour it runs. Ignored, with a warning, when unparseable.
+ */
+function clock(env: NodeJS.ProcessEnv): Date {
+  const fixed = env[CLOCK_VARIABLE]?.trim()
+  if (!fixed) return new Date()
+  const at = new Date(fixed)
+  if (/^\d{4}-\d{2}-\d{2}T/.test(fixed) && !Number.isNaN(at.getTime()))
+    return at
+  core.warning(
+    `${CLOCK_VARIABLE} (set by tests only) is not an ISO timestamp such as 2026-11-25T08:00:00Z: ${JSON.stringify(fixed)}; the real clock is used.`
+  )
+  return new Date()
 }

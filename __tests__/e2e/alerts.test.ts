@@ -1,5 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { freshNames, inputs, runAction, useFakeGitHub } from './helpers.js'
+import {
+  FIXED_NOW,
+  freshNames,
+  inputs,
+  runAction,
+  useFakeGitHub
+} from './helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -7,11 +13,11 @@ const gh = useFakeGitHub()
 const DAY_MS = 86_400_000
 /** Monday of the ISO week `weeksAgo` weeks before this one, as a day offset from today. */
 function mondayOffset(weeksAgo: number): number {
-  const weekday = (new Date().getUTCDay() + 6) % 7 // 0 = Monday
+  const weekday = (new Date(FIXED_NOW).getUTCDay() + 6) % 7 // 0 = Monday
   return -weekday - 7 * weeksAgo
 }
 const dateAt = (offset: number) =>
-  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+  new Date(Date.parse(FIXED_NOW) + offset * DAY_MS).toISOString().slice(0, 10)
 
 interface Week {
   weeksAgo: number
@@ -129,8 +135,11 @@ describe('seat utilization and adoption alerts', () => {
     // The alert is the first thing under the heading.
     const lines = result.summary.split('\n')
     expect(lines[2]).toBe('> [!WARNING]')
-    expect(lines[3]).toContain('**Alert:** Average daily active users fell 30%')
-    expect(result.summary).toContain('Seat utilization')
+    expect(lines[3]).toBe(
+      `> - Average daily active users fell 30% in ${full.week} &#40;alert at a fall of 20% or more&#41;&#46;`
+    )
+    expect(lines[4]).toMatch(/^> - Seat utilization was 35% in /)
+    expect(result.summary).toContain('| Utilization |')
   })
 
   it('fails the step when alert-fail is true, after writing outputs and summary', async () => {

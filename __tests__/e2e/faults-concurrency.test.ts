@@ -104,6 +104,28 @@ describe('concurrent runs on one data branch', () => {
           : { status: 404, body: { message: 'Not Found' } }
     )
 
+    // The race is forced, not left to timing: every run's first branch write
+    // waits until all runs sent theirs, so all build on the same (absent) tip
+    // and all but one are refused.
+    let arrived = 0
+    let release = (): void => {}
+    const allThere = new Promise<void>((resolve) => (release = resolve))
+    gh.hooks.before(
+      {
+        server: 'api',
+        path: new RegExp(`^/repos/${names.repo}/git/refs`),
+        times: RUNS
+      },
+      async () => {
+        if (++arrived === RUNS) release()
+        // A run that failed before writing must not hang the others.
+        await Promise.race([
+          allThere,
+          new Promise((resolve) => setTimeout(resolve, 20_000))
+        ])
+      }
+    )
+
     const results: Result[] = await Promise.all(
       TOKENS.map((token) =>
         runAction({
@@ -116,6 +138,7 @@ describe('concurrent runs on one data branch', () => {
       expect(result.errors).toEqual([])
       expect(result.code).toBe(0)
     }
+    expect(arrived).toBe(RUNS)
     const history = readHistory(gh, names.repo, path)!
     expect(history.days.map((d) => d.date)).toEqual(dates)
     // Each day was added by exactly one run: the one it was published to.
@@ -128,7 +151,7 @@ describe('concurrent runs on one data branch', () => {
     const commits = results.map((r) => r.outputs['history-commit'])
     expect(commits.every((sha) => /^[0-9a-f]{40}$/.test(sha))).toBe(true)
     expectLinearHistory(names.repo, commits)
-    expect(refusedRefUpdates(names.repo)).toBeGreaterThanOrEqual(1)
+    expect(refusedRefUpdates(names.repo)).toBeGreaterThanOrEqual(RUNS - 1)
     expect(results.some((r) => r.stdout.includes('moved while writing'))).toBe(
       true
     )

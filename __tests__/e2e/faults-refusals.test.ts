@@ -7,7 +7,8 @@ import {
   literal,
   repoWrites,
   setUp,
-  expectInvariantsAndReset
+  expectInvariantsAndReset,
+  expectedDays
 } from './fault-helpers.js'
 import { day, inputs, freshNames, runAction, useFakeGitHub } from './helpers.js'
 
@@ -226,6 +227,14 @@ describe('days GitHub published without data are "no data": skipped and fetched 
       'days-pending': '3'
     })
     expect(result.stdout).toContain(`${day(-4)}: published without data`)
+    // Nothing was stored for it: once published, the next run adds it.
+    gh.reports.setStatus(`orgs/${c.org}`, 'aggregate', day(-4), null)
+    const next = await runAction({ inputs: c.inputs() })
+    expect(next.outputs).toMatchObject({
+      'days-added': '1',
+      'days-updated': '0'
+    })
+    expect(c.history()!.days.map((d) => d.date)).toEqual(expectedDays())
   })
 })
 
@@ -267,9 +276,11 @@ describe('the repository refuses the write: the message names the permission or 
     gh.repo(c.repo, { empty: true })
     const result = await runAction({ inputs: c.inputs() })
     expect(result.code).not.toBe(0)
+    // GitHub answers 409 from the first read of the Git database: the run stops before fetching a day.
     expect(result.errors).toEqual([
-      `Could not write to the data branch: repository ${c.repo} is empty. Push a first commit to it, then run again.`
+      `Could not read the data branch: repository ${c.repo} is empty. Push a first commit to it, then run again.`
     ])
+    expect(repoWrites(gh, c.repo)).toBe(0)
   })
 })
 

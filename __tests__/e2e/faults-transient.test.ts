@@ -54,9 +54,9 @@ describe('transient API faults are retried', () => {
     expect(answered(gh, 'reset', reports(c.org))).toBe(1)
   })
 
-  it('5xx while creating the blob and the commit: retried (content-addressed, so safe), one commit', async () => {
+  it('5xx while creating the blob, the tree and the commit: retried (content-addressed, so safe), one commit', async () => {
     const c = setUp(gh, 'git5xx')
-    const writes = new RegExp(`^/repos/${c.repo}/git/(blobs|commits)$`)
+    const writes = new RegExp(`^/repos/${c.repo}/git/(blobs|trees|commits)$`)
     gh.faults.add({
       server: 'api',
       method: 'POST',
@@ -66,12 +66,22 @@ describe('transient API faults are retried', () => {
     gh.faults.add({
       server: 'api',
       method: 'POST',
+      path: new RegExp(`^/repos/${c.repo}/git/trees$`),
+      respond: { status: 503 }
+    })
+    gh.faults.add({
+      server: 'api',
+      method: 'POST',
       path: new RegExp(`^/repos/${c.repo}/git/commits$`),
       respond: { status: 500 }
     })
     const result = await runAction({ inputs: c.inputs() })
     expectComplete(result, c)
-    expect(answered(gh, 502, writes) + answered(gh, 500, writes)).toBe(2)
+    expect(
+      answered(gh, 502, writes) +
+        answered(gh, 503, writes) +
+        answered(gh, 500, writes)
+    ).toBe(3)
     expect(gh.repo(c.repo).log(BRANCH)).toHaveLength(1)
   })
 
@@ -129,7 +139,7 @@ describe('transient API faults are retried', () => {
 })
 
 describe('transient download faults are retried separately', () => {
-  it('download host answers 500 then 503: the file is read again, history complete', async () => {
+  it('download host answers 500 then 429: the file is read again, history complete', async () => {
     const c = setUp(gh, 'dl5xx')
     gh.faults.add({
       server: 'download',
@@ -139,11 +149,12 @@ describe('transient download faults are retried separately', () => {
     gh.faults.add({
       server: 'download',
       path: /^\/files\//,
-      respond: { status: 503, body: '<Error/>' }
+      respond: { status: 429, body: '<Error/>' }
     })
     const result = await runAction({ inputs: c.inputs() })
     expectComplete(result, c)
-    expect(result.stdout).toMatch(/failed with HTTP 50[03]; retrying \(1\/2\)/)
+    expect(result.stdout).toMatch(/failed with HTTP 500; retrying \(1\/2\)/)
+    expect(result.stdout).toMatch(/failed with HTTP 429; retrying \(\d\/2\)/)
   })
 
   it('download connection reset: retried, history complete', async () => {
@@ -250,9 +261,15 @@ describe('rate limits are waited out within a bound', () => {
         headers: { 'retry-after': '3600' }
       }
     })
-    const started = Date.now()
+    const before = gh.requests.length
     const result = await runAction({ inputs: c.inputs() })
-    expect(Date.now() - started).toBeLessThan(15_000)
+    // "At once": no request is repeated after the refused wait (no clock read).
+    const asked = gh.requests
+      .slice(before)
+      .filter((r) => reports(c.org).test(r.path))
+      .map((r) => `${r.path}?${r.query.day}`)
+    expect(asked.length).toBeGreaterThan(0)
+    expect(new Set(asked).size).toBe(asked.length)
     expect(result.code).not.toBe(0)
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toMatch(

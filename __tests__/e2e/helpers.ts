@@ -1,9 +1,26 @@
 import { afterAll, beforeAll } from '@jest/globals'
 import { startFakeGitHub } from '../support/fake-github.js'
-import { runAction } from '../support/run-action.js'
+import { runAction as runBundled } from '../support/run-action.js'
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>
-export { runAction, startFakeGitHub }
+export { startFakeGitHub }
+
+/**
+ * The moment every end-to-end run happens at (a Wednesday morning, UTC), so
+ * no test depends on the hour or weekday it runs. The Action reads it from
+ * COPILOT_METRICS_HISTORY_NOW, a variable meant for tests only.
+ */
+export const FIXED_NOW = '2026-11-25T08:00:00.000Z'
+
+/** Runs dist/index.js at FIXED_NOW unless `env` sets another moment. */
+export function runAction(
+  options: Parameters<typeof runBundled>[0] = {}
+): ReturnType<typeof runBundled> {
+  return runBundled({
+    ...options,
+    env: { COPILOT_METRICS_HISTORY_NOW: FIXED_NOW, ...options.env }
+  })
+}
 
 /**
  * Starts one fake GitHub for the test file and closes it after the last test.
@@ -17,7 +34,8 @@ export function useFakeGitHub(
 ): FakeGitHub {
   let running: FakeGitHub | undefined
   beforeAll(async () => {
-    running = await startFakeGitHub(options)
+    // GitHub's clock (the Date header the seats are dated by) agrees with the Action's.
+    running = await startFakeGitHub({ now: FIXED_NOW, ...options })
   })
   afterAll(async () => {
     await running?.close()
@@ -32,9 +50,9 @@ export function useFakeGitHub(
 }
 
 const DAY_MS = 86_400_000
-/** Today (UTC) shifted by `offset` days, as YYYY-MM-DD: the Action plans its days from the real clock. */
+/** The Action's today (UTC, at FIXED_NOW) shifted by `offset` days, as YYYY-MM-DD. */
 export const day = (offset: number): string =>
-  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+  new Date(Date.parse(FIXED_NOW) + offset * DAY_MS).toISOString().slice(0, 10)
 
 let counter = 0
 /** A fresh organization and repository per test, so tests sharing one fake never see each other's state. */
@@ -87,5 +105,19 @@ export function readHistory(
   branch = 'copilot-metrics'
 ): StoredHistory | null {
   const text = gh.repo(repo).readFile(branch, path)
-  return text === null ? null : (JSON.parse(text) as StoredHistory)
+  if (text === null) return null
+  const stored = JSON.parse(text) as StoredHistory & {
+    shards?: { file: string }[]
+  }
+  if (!stored.shards) return stored
+  // A sharded history: the index, and one file of days per month next to it.
+  const folder = path.slice(0, path.lastIndexOf('/') + 1)
+  const { shards, ...index } = stored
+  const days = shards.flatMap((shard) =>
+    (gh.repo(repo).readFile(branch, folder + shard.file) ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as StoredHistory['days'][number])
+  )
+  return { ...index, days }
 }

@@ -84,9 +84,15 @@ describe('the 28-day reports on a first run', () => {
     expect(fromOneDay).toHaveLength(25)
     for (const stored of fromOneDay) {
       const same = fromLatest.find((d) => d.date === stored.date)!
-      // Byte for byte: the same fields, values and order.
       expect(storedText(same)).toBe(storedText(stored))
     }
+    // Byte for byte against the line the 1-day report served: the same
+    // fields, values and order, whichever report the day came from.
+    for (const stored of fromLatest)
+      expect([stored.date, JSON.stringify(stored.record)]).toEqual([
+        stored.date,
+        gh.reports.servedAggregate(`orgs/${names.org}`, stored.date)
+      ])
     // Both agree with what was published, engaged users included.
     expect(fromLatest.map((d) => d.summary)).toEqual(
       seeded
@@ -260,7 +266,8 @@ describe('a long backfill', () => {
       inputs(gh, names, { 'backfill-days': '60', 'fetch-concurrency': '3' })
     )
     gh.hooks.clear()
-    expect(most).toBe(3)
+    // A bound, not an exact count: how many overlap depends on the machine.
+    expect(most).toBeLessThanOrEqual(3)
     expect(result.outputs).toMatchObject({
       'days-added': '58',
       'days-pending': '2'

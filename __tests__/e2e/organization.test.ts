@@ -45,7 +45,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
     expect(log).toHaveLength(1)
     expect(log[0].parents).toEqual([])
     expect(result.outputs['history-commit']).toBe(log[0].sha)
-    expect(repo.listFiles('copilot-metrics')).toEqual([path])
+    // The history: an index at history-path, and its monthly shards.
+    expect(
+      repo.listFiles('copilot-metrics').filter((f) => !f.endsWith('.jsonl'))
+    ).toEqual([path])
 
     const history = readHistory(gh, names.repo, path)!
     expect(history.schemaVersion).toBe(1)
@@ -62,15 +65,23 @@ describe('organization scope on the reports API, end to end through dist/index.j
         weeklyActiveUsers: s.weeklyActiveUsers
       }))
     )
-    // The whole record as received, nothing dropped.
-    expect(history.days[0].record).toHaveProperty('totals_by_ide')
-    expect(history.days[0].record).toHaveProperty('totals_by_language_feature')
+    // The whole record as received, nothing dropped: every field of every
+    // day, nested objects (pull_requests, totals_by_cli…) included.
+    for (const stored of history.days)
+      expect(stored.record).toEqual(
+        JSON.parse(
+          gh.reports.servedAggregate(`orgs/${names.org}`, stored.date)!
+        )
+      )
+    expect(history.days[0].record.pull_requests).toEqual(expect.any(Object))
     // Nothing per-user leaves the users report.
     expect(JSON.stringify(history)).not.toMatch(/user_login|user_id/)
     expect(result.summary).toContain(
       `## Copilot usage: organization ${names.org}`
     )
-    expect(result.summary).toContain('```mermaid\nxychart-beta')
+    expect(result.summary).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n/
+    )
     expect(result.summary).toContain('26 days added')
   })
 
@@ -182,9 +193,12 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const log = repo.log('copilot-metrics')
     expect(log[0].sha).toBe(result.outputs['history-commit'])
     expect(log[0].parents).toEqual([movedTo])
-    expect(repo.listFiles('copilot-metrics').sort()).toEqual(
-      ['other/file.json', path].sort()
-    )
+    expect(
+      repo
+        .listFiles('copilot-metrics')
+        .filter((f) => !f.endsWith('.jsonl'))
+        .sort()
+    ).toEqual(['other/file.json', path].sort())
     expect(readHistory(gh, names.repo, path)!.days).toHaveLength(26)
     expect(gh.forcePushes).toEqual([])
   })
@@ -243,7 +257,14 @@ describe('organization scope on the reports API, end to end through dist/index.j
         `token ${expected}`
       ])
     }
-    expect(result.stdout).not.toMatch(/metrics-token(?!\n)|repo-token(?!\n)/)
+    // Every line of both streams but the masking commands: a token anywhere
+    // in a line, at its end included, is a leak.
+    const printed = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+    expect(
+      printed.filter((line) => /metrics-token|repo-token/.test(line))
+    ).toEqual([])
   })
 
   it('dry run: fetches and reports, commits nothing', async () => {
@@ -352,7 +373,10 @@ describe('organization scope on the reports API, end to end through dist/index.j
     const summary = result.summary
     expect(summary).toContain(`**Latest full week, ${full.week} (`)
     expect(summary).toContain(
-      '| Week | Dates | Days with data | Avg active users | Δ | Avg engaged users | Δ | Engaged share | Weekly active users | Acceptance rate | Avg lines added | Avg interactions | Avg code review users | Avg cloud agent users |'
+      '| Week | Days | Active | Δ | Engaged | Δ | Engaged share | Weekly active |'
+    )
+    expect(summary).toContain(
+      '| Week | Acceptance rate | Lines added/day | Prompts/day | Code review users | Cloud agent users |'
     )
     expect(summary.match(/```mermaid\n/g)).toHaveLength(2)
     expect(summary).toContain(
@@ -374,7 +398,8 @@ describe('organization scope on the reports API, end to end through dist/index.j
     })
     expect(compact.code).toBe(0)
     expect(compact.summary).toContain('**Latest full week, ')
-    expect(compact.summary).toContain('| Week | Dates | Days with data |')
+    expect(compact.summary).toContain('| Week | Days | Active |')
+    expect(compact.summary).not.toContain('| Week | Acceptance rate |')
     expect(compact.summary).not.toContain('```mermaid')
     expect(compact.summary).not.toContain('### Top')
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { seedReports } from '../support/sample-data.js'
 import {
+  FIXED_NOW,
   day,
   freshNames,
   inputs,
@@ -25,9 +26,9 @@ const billing = (total: number, active: number) => ({
   public_code_suggestions: 'block',
   plan_type: 'business'
 })
-/** An HTTP date `offset` days from now: GitHub's clock dates the seats. */
+/** An HTTP date `offset` days from the run's moment: GitHub's clock dates the seats. */
 const httpDate = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toUTCString()
+  new Date(Date.parse(FIXED_NOW) + offset * 86_400_000).toUTCString()
 
 describe('seats, recorded nightly beside the metrics', () => {
   it('records one entry per night, and a rerun on the same date replaces and duplicates nothing', async () => {

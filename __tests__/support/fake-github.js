@@ -88,6 +88,9 @@ const DEFAULT_MESSAGES = {
  * @property {string} [repoToken] required on /repos
  * @property {string} [commitDate] ISO date for commits made without one;
  *   fixed so commit ids are deterministic
+ * @property {string} [now] ISO timestamp: GitHub's clock as the Date header
+ *   of billing answers shows it (the Action dates the seats by it); default
+ *   the real clock. Give the fixed clock the Action runs with.
  */
 
 /**
@@ -113,7 +116,7 @@ export async function startFakeGitHub(options = {}) {
   const downloads = createDownloads(() => urls.download)
   const reports = createReports(downloads)
   const legacy = createLegacy(() => urls.api)
-  const billing = createBilling()
+  const billing = createBilling(options.now)
   const git = createGit({
     apiUrl: () => urls.api,
     forcePushes,
@@ -703,6 +706,7 @@ function createReports(downloads) {
   const scopes = new Map()
   /** @type {Map<string, Reply>} */
   const forced = new Map()
+  const quirks = createReportQuirks()
 
   /** @param {string} scopeKey */
   const normalise = (scopeKey) =>
@@ -717,7 +721,7 @@ function createReports(downloads) {
     if (reply) return reply
     const stored = scopes.get(scopeKey)?.get(day)
     if (!stored) return errorReply(404)
-    const lines =
+    const served =
       kind === 'aggregate'
         ? stored.aggregate === null
           ? null
@@ -725,7 +729,9 @@ function createReports(downloads) {
         : kind === 'users'
           ? stored.users
           : stored.userTeams
-    if (lines === null) return { status: 204 }
+    if (served === null) return { status: 204 }
+    const quirk = quirks.of(scopeKey, kind, day)
+    const lines = quirk.lines(served)
     if (kind === 'users' && stored.usersGenerated) {
       const { shards, lines: generate } = stored.usersGenerated
       return {
@@ -740,7 +746,7 @@ function createReports(downloads) {
       status: 200,
       body: {
         download_links: downloads.issue(lines, stored.shards),
-        report_day: day
+        report_day: quirk.reportDay ?? day
       }
     }
   }
@@ -852,6 +858,17 @@ function createReports(downloads) {
           usersGenerated: spec.usersGenerated ?? null
         })
       },
+      ...quirks.api(normalise),
+      /**
+       * The exact line the 1-day aggregated report of `day` serves (null
+       * when none), to compare what the Action stored with what was sent.
+       * @param {string} scopeKey
+       * @param {string} day
+       * @returns {string | null}
+       */
+      servedAggregate(scopeKey, day) {
+        return scopes.get(normalise(scopeKey))?.get(day)?.aggregate ?? null
+      },
       /** @param {string} scopeKey @param {string} day */
       removeDay(scopeKey, day) {
         scopes.get(normalise(scopeKey))?.delete(day)
@@ -875,6 +892,78 @@ function createReports(downloads) {
           )
       }
     }
+  }
+}
+
+/**
+ * Answers GitHub is not supposed to give, to prove the Action refuses them:
+ * a 1-day report of another day than the one asked for, and an aggregated
+ * report with more than one record.
+ */
+function createReportQuirks() {
+  /** @type {Map<string, { reportDay?: string, recordDay?: string, extra: string[] }>} */
+  const quirks = new Map()
+  /** @param {string} scopeKey @param {string} kind @param {string} day */
+  const key = (scopeKey, kind, day) => `${scopeKey}|${kind}|${day}`
+  /** @param {string} scopeKey @param {string} kind @param {string} day */
+  const entry = (scopeKey, kind, day) => {
+    const found = quirks.get(key(scopeKey, kind, day)) ?? { extra: [] }
+    quirks.set(key(scopeKey, kind, day), found)
+    return found
+  }
+  return {
+    /** @param {string} scopeKey normalised @param {string} kind @param {string} day */
+    of(scopeKey, kind, day) {
+      const quirk = quirks.get(key(scopeKey, kind, day))
+      return {
+        reportDay: quirk?.reportDay,
+        /** @param {string[]} lines */
+        lines: (lines) =>
+          quirk
+            ? [
+                ...(quirk.recordDay === undefined
+                  ? lines
+                  : lines.map((line) =>
+                      JSON.stringify({
+                        ...JSON.parse(line),
+                        day: quirk.recordDay
+                      })
+                    )),
+                ...quirk.extra
+              ]
+            : lines
+      }
+    },
+    /** @param {(scopeKey: string) => string} normalise */
+    api: (normalise) => ({
+      /**
+       * The 1-day `report` of `day` answers for another day: its envelope
+       * says `reportDay`, or its records say `recordDay` (each optional).
+       * @param {string} scopeKey
+       * @param {string} day
+       * @param {{ report?: ReportKind, reportDay?: string, recordDay?: string }} wrong
+       */
+      serveWrongDay(scopeKey, day, wrong) {
+        const found = entry(
+          normalise(scopeKey),
+          wrong.report ?? 'aggregate',
+          day
+        )
+        if (wrong.reportDay !== undefined) found.reportDay = wrong.reportDay
+        if (wrong.recordDay !== undefined) found.recordDay = wrong.recordDay
+      },
+      /**
+       * More records in the aggregated report of `day` than its one.
+       * @param {string} scopeKey
+       * @param {string} day
+       * @param {object[]} records
+       */
+      addAggregateRecords(scopeKey, day, records) {
+        entry(normalise(scopeKey), 'aggregate', day).extra.push(
+          ...records.map((record) => JSON.stringify(record))
+        )
+      }
+    })
   }
 }
 
@@ -979,9 +1068,11 @@ function createLegacy(apiUrl) {
 // ---------------------------------------------------------------------------
 // Copilot billing (seat breakdown)
 
-function createBilling() {
+/** @param {string} [now] see FakeOptions.now */
+function createBilling(now) {
   /** @type {Map<string, Reply>} */
   const orgs = new Map()
+  const clock = now ? { date: new Date(now).toUTCString() } : undefined
   return {
     /** @param {RequestInfo} req @returns {Reply | undefined} */
     route(req) {
@@ -1001,7 +1092,7 @@ function createBilling() {
         orgs.set(org.toLowerCase(), {
           status: 200,
           body,
-          ...(date ? { headers: { date } } : {})
+          ...(date ? { headers: { date } } : clock ? { headers: clock } : {})
         })
       },
       /** @param {string} org @param {number} status @param {unknown} [body] */
@@ -1020,7 +1111,8 @@ function createBilling() {
 
 /**
  * @typedef {object} RepoOptions
- * @property {boolean} [empty] no commits yet: object writes answer 409
+ * @property {boolean} [empty] no commits yet: every Git database endpoint
+ *   (refs, blobs, trees, commits; reads too) answers 409, as GitHub does
  * @property {boolean} [readOnly] writes answer 403 (no contents: write)
  * @property {string[]} [protectedBranches] ref updates answer 422 (ruleset)
  * @property {boolean} [private] default true
@@ -1647,6 +1739,8 @@ function createGit(config) {
     if (WRITE_METHODS.has(method) && repo.options.readOnly) {
       return errorReply(403, 'Resource not accessible by integration')
     }
+    // GitHub answers 409 on an empty repository's Git database, reads included.
+    if (repo.options.empty) throw new GitError(409, 'Git Repository is empty.')
 
     const refRead = /^\/git\/ref\/(.+)$/.exec(rest)
     if (refRead && method === 'GET') {
@@ -1656,7 +1750,6 @@ function createGit(config) {
         ? { status: 200, body: refBody(repo, ref, sha) }
         : errorReply(404)
     }
-    if (repo.options.empty) throw new GitError(409, 'Git Repository is empty.')
 
     const object = /^\/git\/(commits|trees|blobs)\/(.+)$/.exec(rest)
     if (object && method === 'GET')

@@ -74,7 +74,7 @@ function githubAlerts(md) {
       tokens[i + 1].attrSet('class', 'markdown-alert-title')
       const rest = inline.content.slice(match[0].length)
       inline.content = kind[0].toUpperCase() + kind.slice(1)
-      inline.children = null
+      inline.children = []
       if (rest) {
         const more = new state.Token('inline', '', 0)
         more.content = rest

@@ -1,9 +1,21 @@
+import { mapWithConcurrency } from '../common/concurrency.js'
 import { ActionError } from '../common/errors.js'
 import {
   apiMessage,
   httpStatus,
   type Octokit
 } from '../sources/github-client.js'
+
+/** Files read at once from the branch. */
+const READ_CONCURRENCY = 8
+
+/** A file to commit; `text` null removes it. */
+export interface BranchFile {
+  path: string
+  text: string | null
+  /** Sent inside the tree request rather than as its own blob (small files). */
+  inline?: boolean
+}
 
 /** The data branch as read: the tip the next commit must build on. */
 export interface Snapshot {
@@ -68,10 +80,25 @@ export class DataBranchStore {
         repo,
         commit_sha: head
       })
-      const texts: (string | null)[] = []
-      for (const path of paths) texts.push(await this.readFile(head, path))
+      const texts = await this.readFiles(head, paths)
       return { head, tree: commit.data.tree.sha, texts }
     })
+  }
+
+  /**
+   * Texts of files at commit `head` (null when absent), in the order asked.
+   * Several at a time: a sharded history is one file per month, and on
+   * github.com each request is a round trip.
+   */
+  async readFiles(
+    head: string,
+    paths: readonly string[]
+  ): Promise<(string | null)[]> {
+    return this.call('read the data branch', () =>
+      mapWithConcurrency(paths, READ_CONCURRENCY, (path) =>
+        this.readFile(head, path)
+      )
+    )
   }
 
   private async readFile(head: string, path: string): Promise<string | null> {
@@ -102,33 +129,37 @@ export class DataBranchStore {
    */
   async write(
     base: Pick<Snapshot, 'head' | 'tree'>,
-    files: readonly { path: string; text: string }[],
+    files: readonly BranchFile[],
     message: string
   ): Promise<string> {
     const { owner, repo } = this
     const commit = await this.call('write to the data branch', async () => {
-      // Sequential: writes are spaced by the throttling plugin anyway.
-      const blobs: string[] = []
+      // Sequential: GitHub asks for content-creating requests one at a time.
+      const entries = []
       for (const file of files) {
-        const blob = await this.octokit.rest.git.createBlob({
-          owner,
-          repo,
-          content: file.text,
-          encoding: 'utf-8'
-        })
-        blobs.push(blob.data.sha)
+        const entry = {
+          path: file.path,
+          mode: '100644' as const,
+          type: 'blob' as const
+        }
+        if (file.text === null) entries.push({ ...entry, sha: null })
+        else if (file.inline) entries.push({ ...entry, content: file.text })
+        else {
+          const blob = await this.octokit.rest.git.createBlob({
+            owner,
+            repo,
+            content: file.text,
+            encoding: 'utf-8'
+          })
+          entries.push({ ...entry, sha: blob.data.sha })
+        }
       }
       // No base tree on a new branch: an orphan branch that holds only the history.
       const tree = await this.octokit.rest.git.createTree({
         owner,
         repo,
         ...(base.tree ? { base_tree: base.tree } : {}),
-        tree: files.map((file, index) => ({
-          path: file.path,
-          mode: '100644' as const,
-          type: 'blob' as const,
-          sha: blobs[index]
-        }))
+        tree: entries
       })
       // No author or committer: commits made with an app token (GITHUB_TOKEN) are then signed by GitHub.
       const created = await this.octokit.rest.git.createCommit({

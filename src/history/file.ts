@@ -106,11 +106,25 @@ export function parseHistory(
       advice
     )
   }
+  return validateHistory(json, where, scope, advice)
+}
+
+/**
+ * Validates a parsed history (also the top-level fields of a sharded one,
+ * with its days checked apart): schema, version, and that it holds `scope`.
+ */
+export function validateHistory(
+  json: unknown,
+  where: string,
+  scope: Scope,
+  advice = REPAIR_ADVICE,
+  newestVersion = HISTORY_SCHEMA_VERSION
+): History {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
-  if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION)
+  if (typeof version === 'number' && version > newestVersion)
     throw new HistoryFileError(
       where,
-      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${HISTORY_SCHEMA_VERSION}); upgrade the Action`,
+      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${newestVersion}); upgrade the Action`,
       advice
     )
   const parsed = HistorySchema.safeParse(json)
@@ -162,7 +176,7 @@ function formatPath(path: PropertyKey[]): string {
   )
 }
 
-function jsonErrorLocation(text: string, error: unknown): string {
+export function jsonErrorLocation(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const position = /position (\d+)/.exec(message)
   if (!position) return message

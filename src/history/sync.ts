@@ -18,13 +18,9 @@ import {
   type FetchPlan
 } from './fetch-plan.js'
 import type { Octokit } from '../sources/github-client.js'
-import {
-  emptyHistory,
-  parseHistory,
-  serializeHistory,
-  type DayCheck,
-  type History
-} from './file.js'
+import { type DayCheck, type History } from './file.js'
+import { historyFiles, type StoredLayout } from './shards.js'
+import { readLocalHistoryText, readStoredHistories } from './store.js'
 import { type StoredDay } from '../day/stored-day.js'
 import { parseImportFile } from './import-file.js'
 import { mergeDays, type MergeResult } from './merge.js'
@@ -99,7 +95,7 @@ export async function syncHistories(
   const seats = await readSeats(settings, octokits.metrics, now)
 
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    const { base, stored } = await readHistories(
+    const { base, stored, layouts } = await readHistories(
       run.store,
       settings.targets,
       settings.api
@@ -108,8 +104,8 @@ export async function syncHistories(
     const plans = planTargets(run, stored, attempt === 1)
     const deferred = await fetchPlanned(run, plans)
     await checkScope(run, stored, plans)
-    const results = settings.targets.map((target, index) =>
-      buildResult(run, {
+    const results = settings.targets.map((target, index) => {
+      const result = buildResult(run, {
         target,
         stored: stored[index],
         plan: plans[index],
@@ -117,11 +113,14 @@ export async function syncHistories(
         seats,
         deferred
       })
-    )
+      // A single-file history is converted to shards on the first write.
+      const converts = layouts[index].kind === 'single'
+      return { ...result, changed: result.changed || converts }
+    })
     // Distinct weekly and monthly users of the windows that changed (docs/distinct-users.md).
     await addDistinctCounts(results, settings, octokits.metrics)
     if (attempt === 1) logProgress(results, plans, settings)
-    const written = await commitChanges(run, base, results, attempt)
+    const written = await commitChanges(run, base, results, layouts, attempt)
     if (written) return written
   }
   throw new ActionError(
@@ -384,6 +383,7 @@ async function commitChanges(
   run: Run,
   base: Pick<Snapshot, 'head' | 'tree'>,
   results: readonly Result[],
+  layouts: readonly StoredLayout[],
   attempt: number
 ): Promise<SyncResult[] | null> {
   const { settings, store } = run
@@ -396,10 +396,13 @@ async function commitChanges(
   try {
     const commit = await store.write(
       base,
-      changed.map((result) => ({
-        path: result.target.historyPath,
-        text: serializeHistory(result.history)
-      })),
+      changed.flatMap((result) =>
+        historyFiles(
+          result.target.historyPath,
+          result.history,
+          layouts[results.indexOf(result)]
+        )
+      ),
       commitMessage(changed)
     )
     core.info(`Committed ${commit} to ${settings.dataBranch}`)
@@ -432,31 +435,19 @@ function describeOutcome(outcome: DayOutcome): string {
   }
 }
 
-/**
- * Reads and parses every history file at the branch tip. The file texts stay
- * inside this function: a year of history is several MB, kept once, parsed.
- */
+/** Reads and parses every history at the branch tip, single-file or sharded. */
 async function readHistories(
   store: DataBranchStore,
   targets: readonly Target[],
   api: Settings['api']
-): Promise<{ base: Pick<Snapshot, 'head' | 'tree'>; stored: History[] }> {
-  const { texts, ...base } = await store.read(
-    targets.map((target) => target.historyPath)
-  )
-  const stored = targets.map((target, index) => {
-    const text = texts[index]
-    const where = store.where(target.historyPath)
-    const history =
-      text === null
-        ? emptyHistory(target.scope, api)
-        : parseHistory(text, where, target.scope)
+): Promise<Awaited<ReturnType<typeof readStoredHistories>>> {
+  const read = await readStoredHistories(store, targets, api)
+  targets.forEach((target, index) =>
     core.info(
-      `${where}: ${text === null ? 'not there yet' : `${history.days.length} days stored`}`
+      `${store.where(target.historyPath)}: ${read.layouts[index].kind === 'none' ? 'not there yet' : `${read.stored[index].days.length} days stored${read.layouts[index].kind === 'single' ? ' in one file (converted to monthly shards on this write)' : ''}`}`
     )
-    return history
-  })
-  return { base, stored }
+  )
+  return read
 }
 
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
@@ -494,7 +485,13 @@ async function readImport(
     )
   }
   const days = parseImportFile(
-    text,
+    await readLocalHistoryText(
+      resolve(workspace, path),
+      text,
+      `given in import-path, ${path},`,
+      settings.targets[0].scope,
+      'Nothing was committed. Fix the file given in import-path, or remove the input.'
+    ),
     path,
     settings.targets[0].scope,
     importedAt
@@ -516,6 +513,8 @@ function commitMessage(changed: readonly SyncResult[]): string {
       )
     if (result.seatsAdded && result.seats?.status === 'recorded')
       parts.push(`record the seats of ${result.seats.entry.date}`)
+    // Nothing else changed: the run converts a single-file history.
+    if (parts.length === 0) parts.push('store the history as monthly shards')
     return `${describeScope(result.target.scope)}: ${parts.join(', ')}`
   })
   return lines.length === 1

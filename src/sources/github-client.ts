@@ -1,12 +1,10 @@
 import * as core from '@actions/core'
 import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
-import Bottleneck from 'bottleneck/light.js'
 import { ActionError } from '../common/errors.js'
+import { Slots, WriteLane, delay } from './request-limits.js'
 
-const ActionOctokit = GitHub.plugin(paginateRest, retry, throttling)
+const ActionOctokit = GitHub.plugin(paginateRest)
 export type Octokit = InstanceType<typeof ActionOctokit>
 /** The input a token came from, for messages. */
 export type TokenInput = 'token' | 'github-token'
@@ -18,17 +16,22 @@ const PRIMARY_LIMIT_RETRIES = 1
 const SECONDARY_LIMIT_RETRIES = 3
 /** A 429 that names no limit (a proxy, GHES): waited out this often. */
 const OTHER_429_RETRIES = 2
+/** Server errors and broken connections: retried this often, after 1, 4, 9 s. */
+const SERVER_ERROR_RETRIES = 3
+/** Answers no retry can change; 403 and 429 are rate limits, handled apart. */
+const DO_NOT_RETRY = new Set([400, 401, 403, 404, 409, 410, 422, 429, 451])
 /** GitHub's advice when a rate-limit answer has no Retry-After. */
 const FALLBACK_WAIT_S = 60
 const REQUEST_TIMEOUT_MS = 60_000
+/** Requests in flight per token, as plugin-throttling allowed. */
+const MAX_CONCURRENT = 10
 /**
- * A commit is a handful of writes that wait on each other (blobs, tree,
- * commit, ref), so they are one at a time already. plugin-throttling also
- * spaces writes 1 s apart, GitHub's advice for clients making many of them;
- * for a few writes a night that only adds seconds. Writes stay one at a time,
- * and secondary rate limits are still waited out (Retry-After).
+ * Writes go one at a time. A nightly commit is a handful of them that wait on
+ * each other anyway; a longer series (a migration's blobs) is spaced to stay
+ * under GitHub's 80 content-creating requests a minute.
  */
-const WRITE_SPACING_MS = 0
+const WRITE_BURST = 20
+const WRITE_SPACING_MS = 800
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 3
 
@@ -57,35 +60,6 @@ export function createOctokit(
             ...init,
             signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS)
           })
-      },
-      // 403 and 429 belong to the throttling plugin; 409 and 422 to the data-branch retry loop.
-      retry: {
-        retries: 3,
-        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
-      },
-      throttle: {
-        write: new Bottleneck.Group({
-          maxConcurrent: 1,
-          minTime: WRITE_SPACING_MS
-        }),
-        onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          core.warning(
-            `GitHub API rate limit reached on ${options.method} ${options.url}; resets in ${retryAfter}s`
-          )
-          return (
-            retryCount < PRIMARY_LIMIT_RETRIES &&
-            retryAfter <= MAX_RATE_LIMIT_WAIT_S
-          )
-        },
-        onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          core.warning(
-            `GitHub API secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`
-          )
-          return (
-            retryCount < SECONDARY_LIMIT_RETRIES &&
-            retryAfter <= MAX_RATE_LIMIT_WAIT_S
-          )
-        }
       }
     })
   )
@@ -95,34 +69,24 @@ export function createOctokit(
       throw new Error(
         `Refusing to send the token to ${target.host}: only ${api.host} gets it`
       )
-    // plugin-retry counts retries on options.request, an object Octokit
-    // shares between all requests of an instance: without a copy per request,
-    // one retry makes the first retry of every later request wait 4 s, then 9 s.
-    options.request = { ...options.request, retryCount: 0 }
   })
-  // Registered last, so it sees what the retry and throttling plugins gave up on.
+  const slots = new Slots(MAX_CONCURRENT)
+  const writes = new WriteLane(WRITE_BURST, WRITE_SPACING_MS)
   octokit.hook.wrap('request', async (request, options) => {
-    for (let attempt = 1; ; attempt++) {
+    const method = String(options.method).toUpperCase()
+    const send = () => slots.run(async () => request(options))
+    const waits = { primary: 0, secondary: 0, other: 0, server: 0 }
+    for (;;) {
       let response
       try {
-        response = await request(options)
+        response =
+          method === 'GET' || method === 'HEAD'
+            ? await send()
+            : await writes.run(send)
       } catch (error) {
-        const limit = rateLimit(error)
-        if (!limit) throw error
-        if (
-          limit.kind === 'other' &&
-          attempt <= OTHER_429_RETRIES &&
-          limit.waitS <= MAX_RATE_LIMIT_WAIT_S
-        ) {
-          core.warning(
-            `GitHub API answered 429 Too Many Requests on ${limit.request}; retrying in ${limit.waitS}s`
-          )
-          await new Promise((resolve) =>
-            setTimeout(resolve, limit.waitS * 1000)
-          )
-          continue
-        }
-        throw rateLimitError(limit, input)
+        const waitS = retryWait(error, waits, `${method} ${options.url}`, input)
+        await delay(waitS * 1000)
+        continue
       }
       if (REDIRECTS.has(response.status))
         throw redirectError(options.method, response, api, input)
@@ -130,6 +94,61 @@ export function createOctokit(
     }
   })
   return octokit
+}
+
+/**
+ * How long to wait before sending a failed request again, counting the
+ * waits in `waits`; throws when it must not be sent again. Rate limits are
+ * told apart as plugin-throttling does, and Retry-After is honoured.
+ */
+function retryWait(
+  error: unknown,
+  waits: Record<RateLimit['kind'] | 'server', number>,
+  request: string,
+  input: TokenInput
+): number {
+  const limit = rateLimit(error)
+  if (limit) {
+    const allowed = {
+      primary: PRIMARY_LIMIT_RETRIES,
+      secondary: SECONDARY_LIMIT_RETRIES,
+      other: OTHER_429_RETRIES
+    }[limit.kind]
+    // One second past the reset, so the retry comes after it.
+    const waitS = limit.kind === 'primary' ? limit.waitS + 1 : limit.waitS
+    const retry = waits[limit.kind] < allowed && waitS <= MAX_RATE_LIMIT_WAIT_S
+    if (limit.kind === 'primary')
+      core.warning(
+        `GitHub API rate limit reached on ${request}; resets in ${waitS}s`
+      )
+    else if (limit.kind === 'secondary')
+      core.warning(
+        `GitHub API secondary rate limit on ${request}; retrying in ${waitS}s`
+      )
+    else if (retry)
+      core.warning(
+        `GitHub API answered 429 Too Many Requests on ${limit.request}; retrying in ${waitS}s`
+      )
+    if (retry) {
+      waits[limit.kind]++
+      return waitS
+    }
+    throw rateLimitError(limit, input)
+  }
+  // Octokit turns a broken connection or a timeout into a RequestError with status 500.
+  const status = httpStatus(error)
+  const answered = (error as { request?: unknown } | null)?.request
+  if (
+    answered !== undefined &&
+    status !== undefined &&
+    status >= 400 &&
+    !DO_NOT_RETRY.has(status) &&
+    waits.server < SERVER_ERROR_RETRIES
+  ) {
+    waits.server++
+    return waits.server ** 2
+  }
+  throw error
 }
 
 /**

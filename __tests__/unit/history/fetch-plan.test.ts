@@ -217,6 +217,13 @@ describe('earliestDay', () => {
         '2025-12-20'
       )
     ).toBe('2025-12-12')
+    expect(
+      earliestDay(
+        'reports',
+        { kind: 'enterprise-team', enterprise: 'acme', team: 't' },
+        '2025-12-20'
+      )
+    ).toBe('2025-10-10')
   })
 
   it('keeps reports for one year and the legacy API for 100 days', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { dayRange } from '../../../src/common/dates.js'
-import { renderSummary } from '../../../src/report/report.js'
+import { renderSummaries, renderSummary } from '../../../src/report/report.js'
+import { evaluateAlerts } from '../../../src/trend/alerts.js'
+import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
 import { storedDay } from '../days.js'
 import {
   legacyStoredDay,
@@ -40,7 +42,7 @@ describe('renderSummary, full', () => {
   it('has an adoption table, newest first, with no change for a partial week, and the activity table folded', () => {
     expect(text).toContain(
       [
-        '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share | Weekly active |',
+        '| Week | Days | Active | Δ | Engaged | Δ | Engaged share | Weekly active |',
         '|---|--:|--:|--:|--:|--:|--:|--:|',
         '| 2026-W47&#42; | 3/7 | 25 | – | 12 | – | 48% | 36 |',
         '| 2026-W46 | 7/7 | 22 | ▲\u00a010% | 11 | ▲\u00a010% | 50% | 33 |',
@@ -148,7 +150,7 @@ describe('renderSummary, figures the data does not have', () => {
     const text = renderSummary(reportOf(days), 'full')
     expect(text).toContain(
       [
-        '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share |',
+        '| Week | Days | Active | Δ | Engaged | Δ | Engaged share |',
         '|---|--:|--:|--:|--:|--:|--:|',
         '| 2026-W11 | 7/7 | 30 | 0% | 20 | 0% | 66.67% |',
         '| 2026-W10 | 7/7 | 30 | – | 20 | – | 66.67% |'
@@ -177,7 +179,7 @@ describe('renderSummary, figures the data does not have', () => {
     ]
     const text = renderSummary(reportOf(days), 'full')
     expect(text).toContain(
-      '| Week | Days | Avg active | Δ | Avg engaged | Δ | Engaged share | Weekly active |'
+      '| Week | Days | Active | Δ | Engaged | Δ | Engaged share | Weekly active |'
     )
     expect(text).toContain('| 2026-W13 | 7/7 | 30 | – | 20 | – | 66.67% | – |')
     expect(text).toContain(
@@ -306,5 +308,103 @@ describe('renderSummary, escaping report data', () => {
     expect(text).toContain(
       'stored in ``metrics/a_b`c.json`` on branch `data_branch`'
     )
+  })
+})
+
+describe('renderSummary, more than 8 weeks', () => {
+  it('shows the newest 8 weeks and folds the older ones, both tables', () => {
+    const days = dayRange('2026-08-03', '2026-11-18').map((date) =>
+      reportsDay(date, 20)
+    )
+    const text = renderSummary(reportOf(days, {}, 16), 'full')
+    const rows = (from: number, to: number) =>
+      lines(text.slice(from, to)).filter((line) => /^\| 2026-W/.test(line))
+    const folded = text.indexOf('<summary>8 older weeks, 2026-W32 to 2026-W39')
+    const activity = text.indexOf('<summary>Activity per week')
+    expect(folded).toBeGreaterThan(activity)
+    const inView = rows(0, activity)
+    expect(inView.map((row) => row.slice(2, 10))).toEqual(
+      ['47', '46', '45', '44', '43', '42', '41', '40'].map((w) => `2026-W${w}`)
+    )
+    // The older weeks, newest first, in the adoption and the activity table.
+    const older = rows(folded, text.length)
+    expect(older).toHaveLength(16)
+    expect(older[0]).toMatch(/^\| 2026-W39 \| 7\/7 \| 20 \|/)
+    expect(older[7]).toMatch(/^\| 2026-W32 \| 7\/7 \| 20 \|/)
+  })
+})
+
+describe('renderSummary, seats and alerts', () => {
+  it('lists each alert as an item of the warning block, and shows utilization in the headline and the table', () => {
+    const days = dayRange('2026-11-02', '2026-11-18').map((date) =>
+      reportsDay(date, date < '2026-11-09' ? 40 : 20)
+    )
+    const seats = ['2026-11-02', '2026-11-09', '2026-11-16'].map((date) => ({
+      date,
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+      summary: {
+        total: 100,
+        activeThisCycle: null,
+        inactiveThisCycle: null,
+        pendingInvitation: null,
+        pendingCancellation: null,
+        addedThisCycle: null
+      },
+      record: {}
+    }))
+    const trend = weeklyTrend(days, 4, seats)
+    const text = renderSummary(
+      reportOf(days, {
+        trend,
+        alerts: evaluateAlerts(trend, { dropPercent: 20, minUtilization: 0.5 })
+      })
+    )
+    expect(lines(text).slice(2, 6)).toEqual([
+      '> [!WARNING]',
+      '> - Average daily active users fell 50% in 2026-W46 &#40;alert at a fall of 20% or more&#41;&#46;',
+      '> - Seat utilization was 20% in 2026-W46&#58; 20 average daily active users for 100 seats &#40;alert below 50%&#41;&#46;',
+      ''
+    ])
+    expect(lines(text)[6]).toContain('**20%** seat utilization (100 seats).')
+    expect(text).toContain(
+      '| Week | Days | Active | Δ | Engaged | Δ | Engaged share | Weekly active | Utilization |'
+    )
+    expect(text).toContain('| 20% of\u00a0100 |')
+  })
+})
+
+describe('renderSummaries, several teams', () => {
+  const team = (slug: string, report: ReturnType<typeof reportOf>) => ({
+    ...report,
+    scope: { kind: 'team' as const, organization: 'octo', team: slug }
+  })
+
+  it('opens with a comparison of the teams, then folds each team; a team without data says one thing', () => {
+    const text = renderSummaries([
+      team('platform', reportOf(threeWeeks())),
+      team(
+        'tiny',
+        reportOf([], { belowThreshold: ['2026-11-17', '2026-11-18'] })
+      )
+    ])
+    expect(lines(text).slice(0, 6)).toEqual([
+      '## Copilot usage: 2 teams',
+      '',
+      '| Team | Week | Days | Active | Δ | Engaged share | Weekly active | Status |',
+      '|---|---|--:|--:|--:|--:|--:|---|',
+      '| platform | 2026-W46 | 7/7 | 22 | ▲\u00a010% | 50% | 33 | ok |',
+      '| tiny | – | – | – | – | – | – | no data |'
+    ])
+    expect(text).toContain('<summary><b>platform</b>: ok</summary>')
+    expect(text).toContain('<summary><b>tiny</b>: no data</summary>')
+    // Said once, not also as "no data yet".
+    expect(text.match(/five-seat threshold/g)).toHaveLength(1)
+    expect(text).not.toContain('No data yet')
+    expect(text.match(/```mermaid/g)).toHaveLength(2)
+  })
+
+  it('is the single summary for one team', () => {
+    const report = team('platform', reportOf(threeWeeks()))
+    expect(renderSummaries([report])).toBe(renderSummary(report))
   })
 })

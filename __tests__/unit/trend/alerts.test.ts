@@ -95,4 +95,16 @@ describe('evaluateAlerts', () => {
       )
     ).toEqual([])
   })
+
+  it('does not alert on a fall against a partial week, and still alerts on utilization', () => {
+    // The history starts on a Thursday: 4 weekdays of 60 against a full week of 40.
+    const reasons = evaluateAlerts(
+      [
+        week('2026-W45', { partial: true, avgActiveUsers: 60 }),
+        week('2026-W46', { avgActiveUsersChangePct: -33.33, utilization: 0.4 })
+      ],
+      both
+    )
+    expect(reasons.map((reason) => reason.kind)).toEqual(['low-utilization'])
+  })
 })

@@ -75,7 +75,7 @@ export function renderSummaries(
     ...(alerts.length ? ['> [!WARNING]', ...alerts, ''] : []),
     ...comparisonTable(reports),
     '',
-    '<sub>Latest full week of each team; Δ against the week before. Open a team below for its charts and tables.</sub>',
+    '<sub>Latest full week of each team: average daily active users, Δ against the week before, share of them engaged. Open a team below for its charts and tables.</sub>',
     ''
   ].join('\n')
   const share = Math.max(0, maxBytes - Buffer.byteLength(top)) / reports.length
@@ -133,13 +133,9 @@ function noData(report: RunReport): string {
 
 /** The status of a team in the comparison table. */
 function status(report: RunReport): string {
-  if (report.trend.length === 0)
-    return report.belowThreshold?.length
-      ? "no data: below GitHub's five-seat threshold"
-      : 'no data yet'
+  if (report.trend.length === 0) return 'no data'
   const alerts = report.alerts?.length ?? 0
-  if (alerts)
-    return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}: ${report.alerts!.map((reason) => (reason.kind === 'low-utilization' ? 'low utilization' : 'active users fell')).join(', ')}`
+  if (alerts) return `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}`
   return latestFullWeek(report.trend) ? 'ok' : 'no full week yet'
 }
 
@@ -150,15 +146,15 @@ function comparisonTable(reports: readonly RunReport[]): string[] {
       'Team',
       'Week',
       'Days',
-      'Avg active',
+      'Active',
       'Δ',
-      'Engaged',
+      'Engaged share',
       'Weekly active',
       'Status'
     ],
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
     reports.map((report) => {
-      const name = escapeText(teamName(report), 40)
+      const name = escapeText(teamName(report), 20)
       const trend = report.trend
       const full = latestFullWeek(trend)
       const week = full ?? trend.at(-1)

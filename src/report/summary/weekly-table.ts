@@ -5,6 +5,7 @@ import {
   formatOptional,
   formatShare,
   formatWhole,
+  NBSP,
   table
 } from './markdown.js'
 
@@ -54,7 +55,7 @@ function adoptionColumns(
     { header: 'Week', align: 'l', cell: weekCell(markers) },
     { header: 'Days', align: 'r', cell: (w) => `${w.days}/7` },
     {
-      header: 'Avg active',
+      header: 'Active',
       align: 'r',
       cell: (w) => formatNumber(w.avgActiveUsers)
     },
@@ -64,7 +65,7 @@ function adoptionColumns(
       cell: (_, i) => formatChange(fullWeekChanges(trend, i).active)
     },
     {
-      header: 'Avg engaged',
+      header: 'Engaged',
       align: 'r',
       cell: (w) => formatNumber(w.avgEngagedUsers)
     },
@@ -85,16 +86,13 @@ function adoptionColumns(
       cell: (w) => formatOptional(w.weeklyActiveUsers)
     },
     {
-      header: 'Seats',
-      align: 'r',
-      value: (w) => w.seats,
-      cell: (w) => formatOptional(w.seats)
-    },
-    {
       header: 'Utilization',
       align: 'r',
       value: (w) => w.utilization,
-      cell: (w) => formatShare(w.utilization)
+      cell: (w) =>
+        w.utilization === null || w.seats === null
+          ? '–'
+          : `${formatShare(w.utilization)} of${NBSP}${formatNumber(w.seats)}`
     }
   ]
 }
@@ -207,7 +205,7 @@ export function weeklySection(
   const tables = weeklyTables(trend, markers)
   const lines = [...tables.adoption(tables.recent)]
   const notes = [
-    'Newest first; averages are per day with data.',
+    'Newest first. Active, Engaged: average daily users, per day with data; Utilization: average daily active users ÷ seats.',
     ...(trend.some((week) => week.partial)
       ? [
           '&#42; Partial week (fewer than 7 days of data): no change is shown for it or for the week after, since a week of weekdays only is not comparable with a full week.'

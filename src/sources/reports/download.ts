@@ -114,68 +114,82 @@ export async function streamNdjson(
       `Refusing report download link ${where}: it ${problem}.`
     )
 
-  const client = new HttpClient('copilot-metrics-history', [], {
-    allowRedirects: false,
-    allowRetries: false,
-    keepAlive: false,
-    socketTimeout: policy.timeoutMs
-  })
+  const client = downloadClient(policy.timeoutMs)
+  let response
   try {
-    let response
-    try {
-      response = await client.get(link, {
-        accept: 'application/x-ndjson, application/json, */*'
-      })
-    } catch (error) {
-      throw new DownloadFailedError(
-        `Download of ${where} failed: ${(error as Error).message}`
-      )
-    }
-    const status = response.message.statusCode ?? 0
-    if (status !== 200) {
-      response.message.resume()
-      if (status === 403 || status === 401)
-        throw new LinkExpiredError(where, status)
-      if (status >= 300 && status < 400)
-        throw new ActionError(
-          `Refusing the redirect from report download ${where} (${status}).`
-        )
-      if (status >= 500 || status === 429)
-        throw new DownloadFailedError(
-          `Download of ${where} failed with HTTP ${status}`
-        )
-      throw new ActionError(`Download of ${where} failed with HTTP ${status}.`)
-    }
-    const declared = Number(response.message.headers['content-length'] ?? NaN)
-    if (declared > policy.maxBytes) {
-      response.message.destroy()
-      throw tooLarge(where, policy)
-    }
-    const lines = new LineSplitter(where, policy.maxLineBytes, onLine)
-    let received = 0
-    try {
-      for await (const chunk of response.message as AsyncIterable<Buffer>) {
-        received += chunk.length
-        if (received > policy.maxBytes) {
-          response.message.destroy()
-          throw tooLarge(where, policy)
-        }
-        lines.push(chunk)
-      }
-    } catch (error) {
-      if (error instanceof ActionError) throw error
-      throw new DownloadFailedError(
-        `Download of ${where} broke off after ${received} bytes: ${(error as Error).message}`
-      )
-    }
-    if (!response.message.complete)
-      throw new DownloadFailedError(
-        `Download of ${where} ended early after ${received} bytes`
-      )
-    lines.end()
-  } finally {
-    client.dispose()
+    response = await client.get(link, {
+      accept: 'application/x-ndjson, application/json, */*'
+    })
+  } catch (error) {
+    throw new DownloadFailedError(
+      `Download of ${where} failed: ${(error as Error).message}`
+    )
   }
+  const status = response.message.statusCode ?? 0
+  if (status !== 200) {
+    response.message.resume()
+    if (status === 403 || status === 401)
+      throw new LinkExpiredError(where, status)
+    if (status >= 300 && status < 400)
+      throw new ActionError(
+        `Refusing the redirect from report download ${where} (${status}).`
+      )
+    if (status >= 500 || status === 429)
+      throw new DownloadFailedError(
+        `Download of ${where} failed with HTTP ${status}`
+      )
+    throw new ActionError(`Download of ${where} failed with HTTP ${status}.`)
+  }
+  const declared = Number(response.message.headers['content-length'] ?? NaN)
+  if (declared > policy.maxBytes) {
+    response.message.destroy()
+    throw tooLarge(where, policy)
+  }
+  const lines = new LineSplitter(where, policy.maxLineBytes, onLine)
+  let received = 0
+  try {
+    for await (const chunk of response.message as AsyncIterable<Buffer>) {
+      received += chunk.length
+      if (received > policy.maxBytes) {
+        response.message.destroy()
+        throw tooLarge(where, policy)
+      }
+      lines.push(chunk)
+    }
+  } catch (error) {
+    if (error instanceof ActionError) throw error
+    throw new DownloadFailedError(
+      `Download of ${where} broke off after ${received} bytes: ${(error as Error).message}`
+    )
+  }
+  if (!response.message.complete)
+    throw new DownloadFailedError(
+      `Download of ${where} ended early after ${received} bytes`
+    )
+  lines.end()
+}
+
+const clients = new Map<number, HttpClient>()
+
+/**
+ * One client for every download of the run, keeping its connections open:
+ * a night downloads about 20 files, a year's backfill over a thousand, and
+ * on github.com each new connection costs a TLS handshake. The client has no
+ * credential handlers, so nothing but the signed link reaches the host; idle
+ * sockets are unreferenced by Node and do not keep the process alive.
+ */
+function downloadClient(timeoutMs: number): HttpClient {
+  let client = clients.get(timeoutMs)
+  if (!client) {
+    client = new HttpClient('copilot-metrics-history', [], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: true,
+      socketTimeout: timeoutMs
+    })
+    clients.set(timeoutMs, client)
+  }
+  return client
 }
 
 function tooLarge(where: string, policy: DownloadPolicy): ActionError {

@@ -101,7 +101,9 @@ export function parseRecord<S extends z.ZodType>(
       line,
       `unexpected record (${describeIssues(parsed.error)})`
     )
-  return parsed.data
+  // The record as received, not zod's copy (which puts the schema's keys
+  // first): a day is stored exactly as GitHub sent it. No schema transforms.
+  return record as z.output<S>
 }
 
 /** A 1-day report holds records of its own day only. */

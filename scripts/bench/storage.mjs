@@ -1,0 +1,167 @@
+// Storage whose cost does not grow: the nightly run of a large enterprise
+// (about 50 KB a stored day) with 1 year and with 5 years in the history,
+// stored as the Action stores it (an index and monthly shards).
+import { largeDayRecord, largeHistory } from './large-history.mjs'
+import { importSrc } from './load-src.mjs'
+import { measuredRun } from './action-runs.mjs'
+import { median } from './table.mjs'
+
+/** @typedef {import('../../__tests__/support/fake-github.js').FakeGitHub} FakeGitHub */
+/** @typedef {import('./table.mjs').Row} Row */
+
+const BRANCH = 'copilot-metrics'
+const DAY_MS = 86_400_000
+const DAY_BYTES = 50_000
+
+const day = (/** @type {number} */ offset) =>
+  new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+
+/**
+ * An enterprise-1-day record of about 50 KB: the benchmark's large record
+ * with its language × model breakdown widened (many languages × models).
+ * @param {string} date
+ */
+function enterpriseRecord(date) {
+  const record = largeDayRecord(date, 5)
+  const base = record.totals_by_language_feature
+  const wide = []
+  for (let m = 0; JSON.stringify(record).length < DAY_BYTES; m++) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { feature, ...counts } = base[m % base.length]
+    const entry = { ...counts, model: `model-${m % 24}` }
+    wide.push(entry)
+    record.totals_by_language_model = wide
+  }
+  return record
+}
+
+/**
+ * @param {FakeGitHub} gh
+ * @param {number} years
+ * @param {number} repeats
+ */
+async function nightWith(gh, years, repeats) {
+  const { historyFiles } = await importSrc('history/shards')
+  const enterprise = `bench-store-${years}y`
+  const repository = `bench/${enterprise}`
+  const path = `copilot-metrics/enterprise-${enterprise}.json`
+  const repo = gh.repo(repository)
+  const history = largeHistory({
+    to: day(-5),
+    days: Math.round(years * 365.25),
+    seed: 5
+  })
+  history.scope = { kind: 'enterprise', enterprise }
+  for (const stored of history.days)
+    stored.record = enterpriseRecord(stored.date)
+  /** @type {{ path: string, text: string }[]} */
+  const files = historyFiles(path, history, { kind: 'none' })
+  const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0)
+  const before = repo.commitFiles(
+    BRANCH,
+    Object.fromEntries(files.map((f) => [f.path, f.text]))
+  )
+  history.days = []
+  for (const date of [day(-4), day(-3)])
+    gh.reports.setDay(`enterprises/${enterprise}`, date, {
+      aggregate: { ...enterpriseRecord(date), enterprise_id: '4567' },
+      users: []
+    })
+  const runs = []
+  for (let i = 0; i < repeats; i++) {
+    repo.setRef(BRANCH, before)
+    const run = await measuredRun(gh, {
+      token: 'metrics-token',
+      'github-token': 'repo-token',
+      scope: 'enterprise',
+      enterprise,
+      repository,
+      'api-url': gh.apiUrl,
+      'extra-download-hosts': gh.downloadHost,
+      'refresh-days': '0'
+    })
+    if (run.result.outputs['days-added'] !== '2')
+      throw new Error(
+        `storage night (${years} y): ${JSON.stringify(run.result.outputs)}`
+      )
+    const written = run.requests
+      .filter(
+        (r) => r.method === 'POST' && /\/git\/(blobs|trees)$/.test(r.path)
+      )
+      .reduce((sum, r) => {
+        const body = /** @type {any} */ (r.body)
+        if (typeof body?.content === 'string')
+          return sum + Buffer.byteLength(body.content)
+        return (
+          sum +
+          (body?.tree ?? []).reduce(
+            (/** @type {number} */ s, /** @type {any} */ e) =>
+              s +
+              (typeof e.content === 'string'
+                ? Buffer.byteLength(e.content)
+                : 0),
+            0
+          )
+        )
+      }, 0)
+    runs.push({ ...run, written })
+  }
+  return {
+    days: Math.round(years * 365.25),
+    shards: files.length - 1,
+    bytes,
+    wallMs: median(runs.map((r) => r.wallMs)),
+    rssMib: median(runs.map((r) => r.maxRssMib)),
+    written: median(runs.map((r) => r.written))
+  }
+}
+
+/**
+ * @param {FakeGitHub} gh
+ * @param {{ years: [number, number], repeats: number }} options
+ * @returns {Promise<Row[]>}
+ */
+export async function storageGrowth(gh, { years, repeats }) {
+  const [small, large] = [
+    await nightWith(gh, years[0], repeats),
+    await nightWith(gh, years[1], repeats)
+  ]
+  const mb = (/** @type {number} */ b) => (b / 1e6).toFixed(1)
+  const label = (/** @type {typeof small} */ m, /** @type {number} */ y) =>
+    `${y} year${y === 1 ? '' : 's'} (${m.days} days, ${mb(m.bytes)} MB in ${m.shards} shards)`
+  return [
+    {
+      name: `Large enterprise, ${label(small, years[0])}: nightly wall time`,
+      value: String(Math.round(small.wallMs)),
+      unit: 'ms',
+      target: 'report it',
+      note: `peak ${small.rssMib.toFixed(0)} MiB; ${mb(small.written)} MB written by the night's commit (median of ${repeats})`
+    },
+    {
+      name: `Large enterprise, ${label(large, years[1])}: nightly wall time`,
+      value: String(Math.round(large.wallMs)),
+      unit: 'ms',
+      target: 'report it',
+      note: `peak ${large.rssMib.toFixed(0)} MiB; ${mb(large.written)} MB written by the night's commit (median of ${repeats})`
+    },
+    {
+      name: `Large enterprise, ${years[1]} years vs ${years[0]}: nightly wall time`,
+      value: (large.wallMs / small.wallMs).toFixed(2),
+      unit: '×',
+      target: '≤ 1.2'
+    },
+    {
+      name: `Large enterprise, ${years[1]} years vs ${years[0]}: peak memory`,
+      value: (large.rssMib / small.rssMib).toFixed(2),
+      unit: '×',
+      target: '≤ 1.2'
+    },
+    {
+      name: `Large enterprise, ${years[1]} years vs ${years[0]}: bytes written a night`,
+      value: (large.written / small.written).toFixed(2),
+      unit: '×',
+      target: '≤ 1.2',
+      note: 'the index and the shard of the current month, whatever the history length'
+    }
+  ]
+}
