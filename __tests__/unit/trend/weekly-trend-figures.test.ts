@@ -36,11 +36,11 @@ describe('weekly trend figures', () => {
     expect(week.weeklyActiveUsers).toBe(57)
   })
 
-  it('computes utilization from the rounded average shown beside it, 4 decimals', () => {
+  it('computes utilization from the unrounded average, rounded once to 4 decimals', () => {
     const [week] = weeklyTrend(days, 1, [seatsOn('2026-11-16', 20)])
     expect(week.avgActiveUsers).toBe(10.33)
-    // 10.33 / 20; not 10.333… / 20 = 0.5167 nor 10 / 20 = 0.5.
-    expect(week.utilization).toBe(0.5165)
+    // 10.333… / 20; not the rounded 10.33 / 20 = 0.5165 nor 10 / 20 = 0.5.
+    expect(week.utilization).toBe(0.5167)
   })
 
   it("takes the week's seats from its last entry, Sunday included, never from the next week", () => {
@@ -53,7 +53,7 @@ describe('weekly trend figures', () => {
     ]
     const [week] = weeklyTrend(days, 1, seats)
     expect(week.seats).toBe(25)
-    expect(week.utilization).toBe(0.4132)
+    expect(week.utilization).toBe(0.4133)
     expect(weeklyTrend(days, 1, seats.slice(0, 3))[0].seats).toBe(30)
     expect(weeklyTrend(days, 1, [seatsOn('2026-11-23', 9)])[0]).toMatchObject({
       seats: null,
