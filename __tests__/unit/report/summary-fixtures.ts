@@ -30,7 +30,15 @@ export function reportsDay(
       engagedUsers,
       weeklyActiveUsers: record.weekly_active_users
     },
-    record
+    record,
+    // The trend reads the distinct count; here it follows GitHub's field.
+    distinct: {
+      weekToDate: {
+        activeUsers: record.weekly_active_users,
+        engagedUsers
+      },
+      monthToDate: null
+    }
   }
 }
 

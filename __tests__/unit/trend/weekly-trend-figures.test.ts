@@ -36,10 +36,10 @@ describe('weekly trend figures', () => {
     expect(week.weeklyActiveUsers).toBe(57)
   })
 
-  it('computes utilization from the unrounded average, rounded once to 4 decimals', () => {
+  it('computes utilization from the unrounded average, rounded to 4 decimals only at the end', () => {
     const [week] = weeklyTrend(days, 1, [seatsOn('2026-11-16', 20)])
     expect(week.avgActiveUsers).toBe(10.33)
-    // 10.333… / 20; not the rounded 10.33 / 20 = 0.5165 nor 10 / 20 = 0.5.
+    // 10.333… / 20; not the displayed 10.33 / 20 = 0.5165 nor 10 / 20 = 0.5.
     expect(week.utilization).toBe(0.5167)
   })
 
