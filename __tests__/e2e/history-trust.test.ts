@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { seedReports } from '../support/sample-data.js'
 import { expectInvariantsAndReset, repoWrites } from './fault-helpers.js'
 import {
+  FIXED_NOW,
   day,
   freshNames,
   inputs,
@@ -121,7 +122,7 @@ describe('the backfill window is a target state', () => {
     editHistory(names.repo, path, (history) => {
       const all = history.checks as Record<string, { lastCheckedAt: string }>
       all[day(-20)].lastCheckedAt = new Date(
-        Date.now() - 8 * 86_400_000
+        Date.parse(FIXED_NOW) - 8 * 86_400_000
       ).toISOString()
     })
     gh.reports.setStatus(`orgs/${names.org}`, 'aggregate', day(-20), null)

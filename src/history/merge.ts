@@ -74,21 +74,33 @@ function replaces(
   )
     return true
   // A revision replaces a day of the same API only: one API never silently
-  // rewrites the other's days. And only a later copy: after a lost race, the
-  // day another run fetched after this one is GitHub's newer answer.
+  // rewrites the other's days.
   return (
     policy.replaceFrom !== null &&
     incoming.date >= policy.replaceFrom &&
     incoming.source === current.source &&
-    !fetchedBefore(incoming, current) &&
     !sameContent(current, incoming)
   )
 }
 
-/** Whether `a` was fetched before `b` (an unreadable time is never "before"). */
-function fetchedBefore(a: StoredDay, b: StoredDay): boolean {
-  const [ta, tb] = [Date.parse(a.fetchedAt), Date.parse(b.fetchedAt)]
-  return !Number.isNaN(ta) && !Number.isNaN(tb) && ta < tb
+/**
+ * Dates whose stored copy another run wrote since `before` was read: after a
+ * lost race, that run's copy is the one kept (it committed after this run
+ * read the branch, so it is GitHub's answer at least as recent), and putting
+ * this run's copy back would undo a revision and count it as one.
+ */
+export function changedSince(
+  before: readonly StoredDay[],
+  after: readonly StoredDay[]
+): Set<IsoDate> {
+  const earlier = new Map(before.map((day) => [day.date, day]))
+  const changed = new Set<IsoDate>()
+  for (const day of after) {
+    const was = earlier.get(day.date)
+    if (!was || was.fetchedAt !== day.fetchedAt || !sameContent(was, day))
+      changed.add(day.date)
+  }
+  return changed
 }
 
 /** Same data, whatever the fetch time and key order. */

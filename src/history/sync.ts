@@ -23,7 +23,7 @@ import { historyFiles, type StoredLayout } from './shards.js'
 import { readLocalHistoryText, readStoredHistories } from './store.js'
 import { type StoredDay } from '../day/stored-day.js'
 import { parseImportFile } from './import-file.js'
-import { mergeDays, type MergeResult } from './merge.js'
+import { changedSince, mergeDays, type MergeResult } from './merge.js'
 import { fetchSeats, mergeSeats, type SeatsOutcome } from '../sources/seats.js'
 import type { DayOutcome } from '../sources/reports/day-source.js'
 import {
@@ -72,6 +72,8 @@ interface Run {
   fetched: Map<IsoDate, { outcomes: DayOutcome[]; checkedAt: string }>
   /** Days the request budget still allows this run. */
   budgetDays: number
+  /** The stored days of each target as this run first read them. */
+  firstRead: StoredDay[][] | null
 }
 
 type Result = SyncResult & { changed: boolean }
@@ -111,6 +113,7 @@ export async function syncHistories(
       settings.targets,
       settings.api
     )
+    run.firstRead ??= stored.map((history) => history.days)
     // Planned from the history as read: an import never hides a missing day.
     const plans = planTargets(run, stored, attempt === 1)
     const deferred = await fetchPlanned(run, plans)
@@ -163,7 +166,8 @@ function startRun(
     clock,
     fetchDays: createDayFetcher(settings, metrics, () => clock().toISOString()),
     fetched: new Map(),
-    budgetDays: Math.floor(settings.maxRequests / REQUESTS_PER_DAY)
+    budgetDays: Math.floor(settings.maxRequests / REQUESTS_PER_DAY),
+    firstRead: null
   }
 }
 
@@ -265,9 +269,13 @@ function buildResult(
   const fetchedDates = [...run.fetched.keys()].sort()
   const outcomeOf = (date: IsoDate): DayOutcome =>
     run.fetched.get(date)!.outcomes[index]
+  // After a lost race, a day the other run wrote meanwhile stays as it wrote it.
+  const theirs = changedSince(run.firstRead?.[index] ?? [], stored.days)
   const fetched = fetchedDates.flatMap((date) => {
     const outcome = outcomeOf(date)
-    return outcome.status === 'fetched' ? [outcome.day] : []
+    return outcome.status === 'fetched' && !theirs.has(date)
+      ? [outcome.day]
+      : []
   })
   // A day of the reports API replaces an imported or stored legacy day.
   const merged = mergeDays(base.days, fetched, {

@@ -2,7 +2,7 @@
 // kept for days not served, ratios come from unrounded sums, and a team flag
 // false for every member counts 0.
 import { describe, expect, it } from '@jest/globals'
-import { mergeDays } from '../../../src/history/merge.js'
+import { changedSince } from '../../../src/history/merge.js'
 import { updateChecks } from '../../../src/history/sync.js'
 import { TeamDayAggregator } from '../../../src/sources/reports/team-aggregate.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
@@ -13,21 +13,22 @@ const at = (day: ReturnType<typeof storedDay>, fetchedAt: string) => ({
   fetchedAt
 })
 
-describe('mergeDays after a lost race', () => {
-  it('keeps the copy fetched later, and counts no revision', () => {
-    const theirs = at(storedDay('2026-11-20', 12, 6), '2026-11-23T06:00:05Z')
-    const mine = at(storedDay('2026-11-20', 10, 5), '2026-11-23T06:00:01Z')
-    const result = mergeDays([theirs], [mine], { replaceFrom: '2026-11-18' })
-    expect(result.days).toEqual([theirs])
-    expect(result.updated).toEqual([])
-  })
-
-  it('replaces a copy fetched earlier that differs', () => {
-    const stored = at(storedDay('2026-11-20', 10, 5), '2026-11-22T06:00:00Z')
-    const revised = at(storedDay('2026-11-20', 12, 6), '2026-11-23T06:00:00Z')
-    const result = mergeDays([stored], [revised], { replaceFrom: '2026-11-18' })
-    expect(result.days).toEqual([revised])
-    expect(result.updated).toEqual(['2026-11-20'])
+describe('changedSince: after a lost race, the other run keeps its days', () => {
+  it('names the days another run added or rewrote since the first read, not the others', () => {
+    const before = [
+      at(storedDay('2026-11-19', 9, 4), '2026-11-22T06:00:00Z'),
+      at(storedDay('2026-11-20', 10, 5), '2026-11-22T06:00:00Z')
+    ]
+    const after = [
+      before[0],
+      at(storedDay('2026-11-20', 12, 6), '2026-11-23T06:00:05Z'),
+      at(storedDay('2026-11-21', 7, 3), '2026-11-23T06:00:05Z')
+    ]
+    expect([...changedSince(before, after)]).toEqual([
+      '2026-11-20',
+      '2026-11-21'
+    ])
+    expect(changedSince(before, before).size).toBe(0)
   })
 })
 
