@@ -80,6 +80,9 @@ export function staleWindows(
   return { weeks: firstBy(weekOf), months: firstBy(monthOf) }
 }
 
+/** Users reports read ahead of the one being counted. */
+const READ_AHEAD = 4
+
 /**
  * Counts the distinct users of every stale window of every target again and
  * stores the counts to date on each day of it (`distinct`), reading each
@@ -116,16 +119,31 @@ export async function countDistinctUsers(
     month: new ToDateCounter(monthOf)
   }))
 
-  let read = 0
-  for (const date of [...wanted.keys()].sort()) {
-    const positions = wanted.get(date)!
-    const needsRows = targets.some(
+  const dates = [...wanted.keys()].sort()
+  const needsRows = dates.map((date) =>
+    targets.some(
       (target, index) =>
-        positions[index] !== undefined &&
-        target.history.days[positions[index]].source === 'reports'
+        wanted.get(date)![index] !== undefined &&
+        target.history.days[wanted.get(date)![index]].source === 'reports'
     )
-    const users = needsRows ? await readUsers(date) : null
-    if (needsRows) read++
+  )
+  // The days are counted in date order, but read a few ahead: one after
+  // another, each read waits a full round trip to GitHub and its report host.
+  const reads = new Map<number, ReturnType<ReadDayUsers>>()
+  const startRead = (i: number): void => {
+    if (i >= dates.length || !needsRows[i] || reads.has(i)) return
+    const reading = readUsers(dates[i])
+    // Awaited in turn below; a failure of a read ahead must not go unhandled meanwhile.
+    reading.catch(() => undefined)
+    reads.set(i, reading)
+  }
+  let read = 0
+  for (const [i, date] of dates.entries()) {
+    for (let ahead = i; ahead < i + READ_AHEAD; ahead++) startRead(ahead)
+    const positions = wanted.get(date)!
+    const users = needsRows[i] ? await reads.get(i)! : null
+    reads.delete(i)
+    if (needsRows[i]) read++
     targets.forEach((target, index) => {
       const position = positions[index]
       if (position === undefined) return
