@@ -61,13 +61,13 @@ export const MUTANTS = [
   {
     name: 'survivor: run drops unknown top-level fields of the history',
     file: 'src/history/sync.ts',
-    find: `          history: {
-            ...stored[index],
-            source: settings.api,`,
-    replace: `          history: {
-            schemaVersion: stored[index].schemaVersion,
-            scope: stored[index].scope,
-            source: settings.api,`,
+    find: `    history: {
+      ...rest,
+      source: run.settings.api,`,
+    replace: `    history: {
+      schemaVersion: rest.schemaVersion,
+      scope: rest.scope,
+      source: run.settings.api,`,
     tests: DATA_PATH,
     grep: 'keeps unknown top-level',
     why: 'fields written by a newer version of the Action would be deleted by an older one'
@@ -170,10 +170,10 @@ export const MUTANTS = [
   {
     name: "report: users record's day not checked",
     file: 'src/sources/reports/day-source.ts',
-    find: `      const user = parseRecord(UserEngagementSchema, raw, line, where)
-      checkDay(user.day, date, line, where)
+    find: `        const user = parseRecord(UserEngagementSchema, raw, line, where)
+        checkDay(user.day, date, line, where)
 `,
-    replace: `      const user = parseRecord(UserEngagementSchema, raw, line, where)
+    replace: `        const user = parseRecord(UserEngagementSchema, raw, line, where)
 `,
     tests: DATA_PATH,
     grep: 'users record of another day',
@@ -382,17 +382,17 @@ export const MUTANTS = [
   {
     name: 'trend: weekly active users from the first day',
     file: 'src/trend/weekly-trend.ts',
-    find: 'weeklyActiveUsers: last.weeklyActiveUsers',
-    replace: 'weeklyActiveUsers: totals.days[0].weeklyActiveUsers',
+    find: '    totals.last = day\n',
+    replace: '    totals.last = byWeek.has(start) ? totals.last : day\n',
     tests: WEEKLY,
     why: 'the week’s distinct users would be those of the 7 days before it'
   },
   {
     name: 'trend: weekly active users as the week’s maximum',
     file: 'src/trend/weekly-trend.ts',
-    find: 'weeklyActiveUsers: last.weeklyActiveUsers',
+    find: '    totals.last = day\n',
     replace:
-      'weeklyActiveUsers: Math.max(...totals.days.map((d) => d.weeklyActiveUsers ?? 0))',
+      '    if ((day.distinct?.weekToDate?.activeUsers ?? 0) >= (totals.last.distinct?.weekToDate?.activeUsers ?? 0)) totals.last = day\n',
     tests: WEEKLY,
     why: 'the week’s distinct users would be a trailing count of another day'
   },
@@ -482,8 +482,8 @@ export const MUTANTS = [
   {
     name: 'file: a newer schema read',
     file: 'src/history/file.ts',
-    find: 'version > HISTORY_SCHEMA_VERSION)',
-    replace: 'version > HISTORY_SCHEMA_VERSION + 1)',
+    find: 'version > newestVersion)',
+    replace: 'version > newestVersion + 1)',
     tests: FILE,
     why: 'an older Action would rewrite a file it cannot understand'
   },

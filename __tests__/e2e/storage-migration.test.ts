@@ -78,7 +78,7 @@ describe('converting a single-file history', () => {
     const log = repo.log(BRANCH)
     expect(log[0].parents).toEqual([tip])
     expect(result.outputs['history-commit']).toBe(log[0].sha)
-    expect(log[0].message).toContain('store the history as monthly shards')
+    expect(log[0].message).toContain('rewrite the stored days (monthly shards')
 
     // The old file is gone in that same commit: history-path holds the index.
     const index = JSON.parse(repo.readFile(BRANCH, path)!) as {

@@ -192,10 +192,16 @@ describe('answers of the wrong day or with several records: the run fails, nothi
       report: 'users',
       recordDay: day(-3)
     })
+    const start = gh.requests.length
     await expect(c.sync()).rejects.toThrow(
       new RegExp(`record of ${day(-3)} in the report of ${day(-4)}`)
     )
     expect(headOf(c)).toBeNull()
+    // Refused as the day is fetched, not later when its users are counted again.
+    const usersReads = gh.requests
+      .slice(start)
+      .filter((r) => r.path.endsWith('/users-1-day') && r.query.day === day(-4))
+    expect(usersReads).toHaveLength(1)
   })
 
   it('an aggregated report of one day with two different records', async () => {

@@ -1,6 +1,4 @@
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import {
   BranchMovedError,
   DataBranchStore,
@@ -18,13 +16,14 @@ import {
   type FetchPlan
 } from './fetch-plan.js'
 import type { Octokit } from '../sources/github-client.js'
-import { type DayCheck, type History } from './file.js'
+import { type History } from './file.js'
 import { historyFiles, type StoredLayout } from './shards.js'
-import { readLocalHistoryText, readStoredHistories } from './store.js'
+import { readHistories, readImport, readSeats } from './run-inputs.js'
+import { updateChecks } from './checks.js'
+import { commitMessage } from './commit-message.js'
 import { type StoredDay } from '../day/stored-day.js'
-import { parseImportFile } from './import-file.js'
 import { changedSince, mergeDays, type MergeResult } from './merge.js'
-import { fetchSeats, mergeSeats, type SeatsOutcome } from '../sources/seats.js'
+import { mergeSeats, type SeatsOutcome } from '../sources/seats.js'
 import type { DayOutcome } from '../sources/reports/day-source.js'
 import {
   describeScope,
@@ -336,40 +335,6 @@ function buildResult(
   }
 }
 
-/**
- * The checks after this run: a day asked and not served is recorded with
- * when and how often; a stored day, or one GitHub no longer keeps, is dropped.
- */
-export function updateChecks(
-  checks: Readonly<Record<IsoDate, DayCheck>>,
-  run: {
-    fetched: {
-      date: IsoDate
-      status: DayOutcome['status']
-      checkedAt: string
-    }[]
-    stored: ReadonlySet<IsoDate>
-    /** The first day GitHub still serves. */
-    from: IsoDate
-  }
-): Record<IsoDate, DayCheck> {
-  const next: Record<IsoDate, DayCheck> = {}
-  for (const [date, check] of Object.entries(checks))
-    if (date >= run.from && !run.stored.has(date)) next[date] = check
-  for (const { date, status, checkedAt } of run.fetched) {
-    if (status === 'fetched' || run.stored.has(date) || date < run.from)
-      continue
-    next[date] = {
-      lastCheckedAt: checkedAt,
-      status,
-      attempts: (checks[date]?.attempts ?? 0) + 1
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))
-  )
-}
-
 /** `Backfill: 120 of 354 days` while the window is not complete. */
 function logProgress(
   results: readonly Result[],
@@ -465,91 +430,4 @@ function describeOutcome(outcome: DayOutcome): string {
     case 'below-threshold':
       return "no data: team below GitHub's five-seat threshold"
   }
-}
-
-/** Reads and parses every history at the branch tip, single-file or sharded. */
-async function readHistories(
-  store: DataBranchStore,
-  targets: readonly Target[],
-  api: Settings['api']
-): Promise<Awaited<ReturnType<typeof readStoredHistories>>> {
-  const read = await readStoredHistories(store, targets, api)
-  targets.forEach((target, index) =>
-    core.info(
-      `${store.where(target.historyPath)}: ${read.layouts[index].kind === 'none' ? 'not there yet' : `${read.stored[index].days.length} days stored${read.layouts[index].kind === 'single' ? ' in one file (converted to monthly shards on this write)' : ''}`}`
-    )
-  )
-  return read
-}
-
-/** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
-async function readSeats(
-  settings: Settings,
-  octokit: Octokit,
-  now: Date
-): Promise<SeatsOutcome | null> {
-  const scope = settings.targets[0].scope
-  if (scope.kind !== 'organization') {
-    core.notice(
-      `Seats are recorded for scope organization only: GitHub documents no seat breakdown for the ${describeScope(scope)} that could be read without listing users.`
-    )
-    return null
-  }
-  const seats = await fetchSeats(octokit, scope.organization, now)
-  if (seats.status === 'recorded')
-    core.info(`Seats on ${seats.entry.date}: ${seats.entry.summary.total}`)
-  else core.warning(seats.message)
-  return seats
-}
-
-async function readImport(
-  settings: Settings,
-  importedAt: string
-): Promise<StoredDay[]> {
-  const path = settings.importPath!
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  let text: string
-  try {
-    text = await readFile(resolve(workspace, path), 'utf8')
-  } catch (error) {
-    throw new ActionError(
-      `Input 'import-path': cannot read ${path} in the workspace (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check out the repository first, or fix the path.`
-    )
-  }
-  const days = parseImportFile(
-    await readLocalHistoryText(
-      resolve(workspace, path),
-      text,
-      `given in import-path, ${path},`,
-      settings.targets[0].scope,
-      'Nothing was committed. Fix the file given in import-path, or remove the input.'
-    ),
-    path,
-    settings.targets[0].scope,
-    importedAt
-  )
-  core.info(`Import file ${path}: ${days.length} days`)
-  return days
-}
-
-function commitMessage(changed: readonly SyncResult[]): string {
-  const range = (dates: IsoDate[]): string =>
-    dates.length === 1 ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`
-  const lines = changed.map((result) => {
-    const parts = []
-    if (result.added.length)
-      parts.push(`add ${result.added.length} day(s) ${range(result.added)}`)
-    if (result.updated.length)
-      parts.push(
-        `update ${result.updated.length} revised day(s) ${range(result.updated)}`
-      )
-    if (result.seatsAdded && result.seats?.status === 'recorded')
-      parts.push(`record the seats of ${result.seats.entry.date}`)
-    // Nothing else changed: the run converts a single-file history.
-    if (parts.length === 0) parts.push('store the history as monthly shards')
-    return `${describeScope(result.target.scope)}: ${parts.join(', ')}`
-  })
-  return lines.length === 1
-    ? `Copilot metrics of the ${lines[0]}`
-    : `Copilot metrics of ${lines.length} teams\n\n${lines.join('\n')}`
 }

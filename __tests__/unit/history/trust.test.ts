@@ -3,7 +3,7 @@
 // false for every member counts 0.
 import { describe, expect, it } from '@jest/globals'
 import { changedSince } from '../../../src/history/merge.js'
-import { updateChecks } from '../../../src/history/sync.js'
+import { updateChecks } from '../../../src/history/checks.js'
 import { TeamDayAggregator } from '../../../src/sources/reports/team-aggregate.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
 import { storedDay } from '../days.js'
