@@ -65,7 +65,9 @@ async function distinctRun(gh, count) {
     repository,
     'api-url': gh.apiUrl,
     'extra-download-hosts': gh.downloadHost,
-    'refresh-days': '0'
+    'refresh-days': '0',
+    // The stored days, the new one and the two not published yet: no backfill.
+    'backfill-days': String(STORED + 3)
   })
   const log =
     /Distinct users: read the per-user rows of (\d+) days? .* in (\d+) ms/.exec(

@@ -1,6 +1,7 @@
 // Storage whose cost does not grow: the nightly run of a large enterprise
 // (about 50 KB a stored day) with 1 year and with 5 years in the history,
 // stored as the Action stores it (an index and monthly shards).
+import { userRecords } from '../../__tests__/support/sample-data.js'
 import { largeDayRecord, largeHistory } from './large-history.mjs'
 import { importSrc } from './load-src.mjs'
 import { measuredRun } from './action-runs.mjs'
@@ -69,7 +70,14 @@ async function nightWith(gh, years, repeats) {
   for (const date of [day(-4), day(-3)])
     gh.reports.setDay(`enterprises/${enterprise}`, date, {
       aggregate: { ...enterpriseRecord(date), enterprise_id: '4567' },
-      users: []
+      // A day whose users report is empty is not stored (it stays pending).
+      users: userRecords({
+        day: date,
+        scope: 'enterprise',
+        count: 20,
+        engagedCount: 16,
+        seed: date
+      })
     })
   const runs = []
   for (let i = 0; i < repeats; i++) {
