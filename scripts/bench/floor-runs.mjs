@@ -156,7 +156,9 @@ async function nightlySetup(gh, enterprise, stored, endpoint) {
     ...baseInputs(enterprise, repository),
     'api-url': endpoint.apiUrl,
     'extra-download-hosts': endpoint.downloadHost,
-    'backfill-days': String(stored + 4)
+    'backfill-days': String(stored + 4),
+    // The whole window in one run, so the measured nights are plain nights.
+    'max-requests': '5000'
   })
   seedReports(gh, scope, { from, to: day(-3), seed: SEED, shards: 2 })
   const before = repo.headSha(BRANCH)
@@ -202,7 +204,11 @@ export async function againstFloor(gh, endpoint, options) {
     endpoint,
     {
       label: 'Nightly run',
-      inputs: baseInputs(nightlyName, nightly.repository),
+      // The same window as the setup: a wider one would be backfilled.
+      inputs: {
+        ...baseInputs(nightlyName, nightly.repository),
+        'backfill-days': String(options.stored + 4)
+      },
       prepare: nightly.prepare
     },
     options.pairs
