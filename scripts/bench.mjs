@@ -14,6 +14,7 @@ import {
 import { distinctUsers } from './bench/distinct-users.mjs'
 import { againstFloor } from './bench/floor-runs.mjs'
 import { startLatencyProxy } from './bench/latency.mjs'
+import { memoryFloor } from './bench/memory-floor.mjs'
 import { mergeLargeHistory } from './bench/merge.mjs'
 import { storageGrowth } from './bench/storage.mjs'
 import { machine, renderTable, verdict } from './bench/table.mjs'
@@ -106,6 +107,9 @@ try {
     },
     ...(await coldStart(gh, quick ? 3 : 7))
   ])
+  await step('Where the peak memory goes', () =>
+    memoryFloor(gh, { stored: quick ? 64 : 365, repeats: quick ? 1 : 3 })
+  )
 } finally {
   await gh.close()
 }

@@ -217,11 +217,12 @@ export async function backfill(gh, days) {
  * published two more since.
  * @param {FakeGitHub} gh
  * @param {number} backfillDays
+ * @param {string} [enterprise] another name, for a second measurement on the same fake
  * @returns {Promise<Row[]>}
  */
-export async function nightly(gh, backfillDays) {
-  const scope = 'enterprises/bench-nightly'
-  const runInputs = inputs(gh, 'bench-nightly')
+export async function nightly(gh, backfillDays, enterprise = 'bench-nightly') {
+  const scope = `enterprises/${enterprise}`
+  const runInputs = inputs(gh, enterprise)
   const from = day(-backfillDays - 40)
   seedReports(gh, scope, { from, to: day(-5), seed: SEED, shards: 2 })
   await measuredRun(gh, {
