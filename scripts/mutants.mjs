@@ -573,7 +573,7 @@ export const MUTANTS = [
   },
   {
     name: 'branch: an empty repository not explained',
-    file: 'src/history/data-branch.ts',
+    file: 'src/history/branch-refusal.ts',
     find: 'if (status === 409 && /empty/i.test(text))',
     replace: 'if (status === 409 && /^empty/i.test(text))',
     tests: BRANCH,
