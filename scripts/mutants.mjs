@@ -36,6 +36,7 @@ const FILE = [
 const ENVELOPE = ['__tests__/unit/sources/reports/report-envelope.test.ts']
 const DATA_PATH = ['__tests__/integration/data-path.test.ts']
 const BRANCH = ['__tests__/integration/data-branch.test.ts']
+const JSON_LOCATION = ['__tests__/unit/common/json-location.test.ts']
 
 /** @type {Mutant[]} */
 export const MUTANTS = [
@@ -573,7 +574,7 @@ export const MUTANTS = [
   },
   {
     name: 'branch: an empty repository not explained',
-    file: 'src/history/data-branch.ts',
+    file: 'src/history/branch-refusal.ts',
     find: 'if (status === 409 && /empty/i.test(text))',
     replace: 'if (status === 409 && /^empty/i.test(text))',
     tests: BRANCH,
@@ -590,5 +591,31 @@ export const MUTANTS = [
       if (httpStatus(error) === 410) return null`,
     tests: BRANCH,
     why: 'a new history-path on an existing branch would fail the run'
+  },
+
+  // ---- JSON parse errors --------------------------------------------------
+  {
+    name: 'json: a byte order mark refused',
+    file: 'src/common/json-location.ts',
+    find: "const json = text.replace(/^\\uFEFF/, '')",
+    replace: 'const json = text',
+    tests: JSON_LOCATION,
+    why: 'a history file saved by an editor with a BOM could not be read'
+  },
+  {
+    name: 'json: the column counted from the start of the text',
+    file: 'src/common/json-location.ts',
+    find: "const column = before.length - before.lastIndexOf('\\n')",
+    replace: 'const column = before.length + 1',
+    tests: JSON_LOCATION,
+    why: 'a broken history file would point past the end of the line to fix'
+  },
+  {
+    name: 'json: the position left in the reason',
+    file: 'src/common/json-location.ts',
+    find: 'split(/ in JSON| at position|, "/)[0]',
+    replace: 'split(/ in JSON|, "/)[0]',
+    tests: JSON_LOCATION,
+    why: 'the message would name a character position next to the line and column'
   }
 ]

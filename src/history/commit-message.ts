@@ -1,10 +1,19 @@
 import type { IsoDate } from '../common/dates.js'
-import { describeScope } from '../inputs/settings.js'
-import type { SyncResult } from './sync.js'
+import { describeScope, type Target } from '../inputs/settings.js'
+import type { SeatsOutcome } from '../sources/seats.js'
+
+/** What the message tells of one history (a SyncResult of sync.ts). */
+export interface ChangedHistory {
+  target: Pick<Target, 'scope'>
+  added: readonly IsoDate[]
+  updated: readonly IsoDate[]
+  seats: SeatsOutcome | null
+  seatsAdded: boolean
+}
 
 /** The commit's message: per history, what this run added, revised or recorded. */
-export function commitMessage(changed: readonly SyncResult[]): string {
-  const range = (dates: IsoDate[]): string =>
+export function commitMessage(changed: readonly ChangedHistory[]): string {
+  const range = (dates: readonly IsoDate[]): string =>
     dates.length === 1 ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`
   const lines = changed.map((result) => {
     const parts = []

@@ -5,6 +5,7 @@ import {
   httpStatus,
   type Octokit
 } from '../sources/github-client.js'
+import { branchRefusal } from './branch-refusal.js'
 
 /** Files read at once from the branch. */
 const READ_CONCURRENCY = 8
@@ -15,6 +16,15 @@ export interface BranchFile {
   text: string | null
   /** Sent inside the tree request rather than as its own blob (small files). */
   inline?: boolean
+}
+
+/** One entry of a tree to create: sha null removes the path. */
+interface TreeEntry {
+  path: string
+  mode: '100644'
+  type: 'blob'
+  sha?: string | null
+  content?: string
 }
 
 /** The data branch as read: the tip the next commit must build on. */
@@ -134,26 +144,7 @@ export class DataBranchStore {
   ): Promise<string> {
     const { owner, repo } = this
     const commit = await this.call('write to the data branch', async () => {
-      // Sequential: GitHub asks for content-creating requests one at a time.
-      const entries = []
-      for (const file of files) {
-        const entry = {
-          path: file.path,
-          mode: '100644' as const,
-          type: 'blob' as const
-        }
-        if (file.text === null) entries.push({ ...entry, sha: null })
-        else if (file.inline) entries.push({ ...entry, content: file.text })
-        else {
-          const blob = await this.octokit.rest.git.createBlob({
-            owner,
-            repo,
-            content: file.text,
-            encoding: 'utf-8'
-          })
-          entries.push({ ...entry, sha: blob.data.sha })
-        }
-      }
+      const entries = await this.treeEntries(files)
       // No base tree on a new branch: an orphan branch that holds only the history.
       const tree = await this.octokit.rest.git.createTree({
         owner,
@@ -171,42 +162,79 @@ export class DataBranchStore {
       })
       return created.data.sha
     })
-    await this.call('update the data branch', async () => {
-      try {
-        if (base.head)
-          await this.octokit.rest.git.updateRef({
-            owner,
-            repo,
-            ref: `heads/${this.branch}`,
-            sha: commit,
-            force: false
-          })
-        else
-          await this.octokit.rest.git.createRef({
-            owner,
-            repo,
-            ref: `refs/heads/${this.branch}`,
-            sha: commit
-          })
-      } catch (error) {
-        if (error instanceof ActionError) throw error
-        const status = httpStatus(error)
-        const text = apiMessage(error)
-        // Either another run moved the branch, or an earlier try of this very
-        // request landed and its answer was lost (plugin-retry then tried
-        // again and was told the branch already moved): look which.
-        if (
-          (status === 422 && /fast forward|already exists/i.test(text)) ||
-          status === undefined ||
-          status >= 500
-        ) {
-          if ((await this.tip()) === commit) return
-          throw new BranchMovedError()
-        }
-        throw error
-      }
-    })
+    await this.call('update the data branch', () =>
+      this.moveRef(base.head, commit)
+    )
     return commit
+  }
+
+  /** The tree entries of the files: removed, inline, or as a blob created first. */
+  private async treeEntries(
+    files: readonly BranchFile[]
+  ): Promise<TreeEntry[]> {
+    const { owner, repo } = this
+    // Sequential: GitHub asks for content-creating requests one at a time.
+    const entries: TreeEntry[] = []
+    for (const file of files) {
+      const entry = {
+        path: file.path,
+        mode: '100644' as const,
+        type: 'blob' as const
+      }
+      if (file.text === null) entries.push({ ...entry, sha: null })
+      else if (file.inline) entries.push({ ...entry, content: file.text })
+      else {
+        const blob = await this.octokit.rest.git.createBlob({
+          owner,
+          repo,
+          content: file.text,
+          encoding: 'utf-8'
+        })
+        entries.push({ ...entry, sha: blob.data.sha })
+      }
+    }
+    return entries
+  }
+
+  /**
+   * Moves the branch from `head` to `commit` by fast-forward, or creates it
+   * (`head` null). Throws BranchMovedError when another commit came first.
+   */
+  private async moveRef(head: string | null, commit: string): Promise<void> {
+    const { owner, repo } = this
+    try {
+      if (head)
+        await this.octokit.rest.git.updateRef({
+          owner,
+          repo,
+          ref: `heads/${this.branch}`,
+          sha: commit,
+          force: false
+        })
+      else
+        await this.octokit.rest.git.createRef({
+          owner,
+          repo,
+          ref: `refs/heads/${this.branch}`,
+          sha: commit
+        })
+    } catch (error) {
+      if (error instanceof ActionError) throw error
+      const status = httpStatus(error)
+      const text = apiMessage(error)
+      // Either another run moved the branch, or an earlier try of this very
+      // request landed and its answer was lost (plugin-retry then tried
+      // again and was told the branch already moved): look which.
+      if (
+        (status === 422 && /fast forward|already exists/i.test(text)) ||
+        status === undefined ||
+        status >= 500
+      ) {
+        if ((await this.tip()) === commit) return
+        throw new BranchMovedError()
+      }
+      throw error
+    }
   }
 
   /** Every file under `tree`, path → blob sha (one request); null when GitHub truncated the list. */
@@ -248,35 +276,10 @@ export class DataBranchStore {
     } catch (error) {
       if (error instanceof ActionError || error instanceof BranchMovedError)
         throw error
-      const status = httpStatus(error)
-      const text = apiMessage(error)
-      const target = `${this.owner}/${this.repo}`
-      if (status === 401)
-        throw new ActionError(
-          `Could not ${action}: the token in input 'github-token' was rejected (401 ${text}).`
-        )
-      if (status === 403)
-        throw new ActionError(
-          `Could not ${action}: the token in input 'github-token' may not write to ${target} (403 ${text}). ` +
-            'Give the job "permissions: contents: write", or pass a token that can push to the repository.'
-        )
-      if (status === 404)
-        throw new ActionError(
-          `Could not ${action}: repository ${target} was not found, or the token in input 'github-token' cannot see it (404). Check the repository input.`
-        )
-      if (status === 409 && /empty/i.test(text))
-        throw new ActionError(
-          `Could not ${action}: repository ${target} is empty. Push a first commit to it, then run again.`
-        )
-      if ((status === 409 || status === 422) && /rule|protected/i.test(text))
-        throw new ActionError(
-          `Could not ${action}: branch ${this.branch} of ${target} is protected by a rule (${status} ${text.trim()}). ` +
-            'Use an unprotected data branch (input data-branch) or let the token bypass the rule.'
-        )
-      throw new ActionError(
-        `Could not ${action} (${status ?? 'network error'}: ${text}).`,
-        { cause: error }
-      )
+      throw branchRefusal(action, error, {
+        repository: `${this.owner}/${this.repo}`,
+        branch: this.branch
+      })
     }
   }
 }

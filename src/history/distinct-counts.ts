@@ -83,6 +83,15 @@ export function staleWindows(
 /** Users reports read ahead of the one being counted. */
 const READ_AHEAD = 4
 
+/** One target as it is counted: its stale windows and running counts. */
+interface Tally {
+  target: DistinctTarget
+  group: string
+  stale: StaleWindows
+  week: ToDateCounter
+  month: ToDateCounter
+}
+
 /**
  * Counts the distinct users of every stale window of every target again and
  * stores the counts to date on each day of it (`distinct`), reading each
@@ -95,88 +104,124 @@ export async function countDistinctUsers(
   readUsers: ReadDayUsers,
   countFrom: IsoDate
 ): Promise<{ read: number; stale: StaleWindows[] }> {
-  const stale = targets.map((target) =>
-    staleWindows(
+  const tallies: Tally[] = targets.map((target, index) => ({
+    target,
+    group: groups[index],
+    stale: staleWindows(
       target.history.days,
       [...target.added, ...target.updated],
       countFrom
-    )
+    ),
+    week: new ToDateCounter(weekOf),
+    month: new ToDateCounter(monthOf)
+  }))
+  const wanted = wantedDays(tallies)
+  const dates = [...wanted.keys()].sort()
+  const needsRows = dates.map((date) =>
+    tallies.some((tally, index) => {
+      const position = wanted.get(date)![index]
+      return (
+        position !== undefined &&
+        tally.target.history.days[position].source === 'reports'
+      )
+    })
   )
-  const inStale = (index: number, date: IsoDate): boolean =>
-    stale[index].weeks.has(weekOf(date)) ||
-    stale[index].months.has(monthOf(date))
+  const next = readAhead(dates, needsRows, readUsers)
+  let read = 0
+  for (const [i, date] of dates.entries()) {
+    const reading = next(i)
+    const users = reading ? await reading : null
+    if (reading) read++
+    const positions = wanted.get(date)!
+    tallies.forEach((tally, index) => {
+      if (positions[index] !== undefined)
+        countDay(tally, positions[index], users)
+    })
+  }
+  return { read, stale: tallies.map((tally) => tally.stale) }
+}
+
+/** Per date to count, the position of that day in each target's days (a gap where it has none). */
+function wantedDays(tallies: readonly Tally[]): Map<IsoDate, number[]> {
   const wanted = new Map<IsoDate, number[]>()
-  targets.forEach((target, index) => {
+  tallies.forEach(({ target, stale }, index) => {
     target.history.days.forEach((day, position) => {
-      if (!inStale(index, day.date)) return
+      if (
+        !stale.weeks.has(weekOf(day.date)) &&
+        !stale.months.has(monthOf(day.date))
+      )
+        return
       const positions = wanted.get(day.date) ?? []
       positions[index] = position
       wanted.set(day.date, positions)
     })
   })
-  const counters = targets.map(() => ({
-    week: new ToDateCounter(weekOf),
-    month: new ToDateCounter(monthOf)
-  }))
+  return wanted
+}
 
-  const dates = [...wanted.keys()].sort()
-  const needsRows = dates.map((date) =>
-    targets.some(
-      (target, index) =>
-        wanted.get(date)![index] !== undefined &&
-        target.history.days[wanted.get(date)![index]].source === 'reports'
-    )
-  )
-  // The days are counted in date order, but read a few ahead: one after
-  // another, each read waits a full round trip to GitHub and its report host.
+/**
+ * Starts the reads of dates `i` to `i + READ_AHEAD - 1` that need rows and
+ * returns that of date `i` (null: it needs none). The days are counted in
+ * date order, but read a few ahead: one after another, each read waits a full
+ * round trip to GitHub and its report host.
+ */
+function readAhead(
+  dates: readonly IsoDate[],
+  needsRows: readonly boolean[],
+  readUsers: ReadDayUsers
+): (i: number) => ReturnType<ReadDayUsers> | null {
   const reads = new Map<number, ReturnType<ReadDayUsers>>()
   const startRead = (i: number): void => {
     if (i >= dates.length || !needsRows[i] || reads.has(i)) return
     const reading = readUsers(dates[i])
-    // Awaited in turn below; a failure of a read ahead must not go unhandled meanwhile.
+    // Awaited in turn; a failure of a read ahead must not go unhandled meanwhile.
     reading.catch(() => undefined)
     reads.set(i, reading)
   }
-  let read = 0
-  for (const [i, date] of dates.entries()) {
+  return (i) => {
     for (let ahead = i; ahead < i + READ_AHEAD; ahead++) startRead(ahead)
-    const positions = wanted.get(date)!
-    const users = needsRows[i] ? await reads.get(i)! : null
+    const reading = reads.get(i) ?? null
     reads.delete(i)
-    if (needsRows[i]) read++
-    targets.forEach((target, index) => {
-      const position = positions[index]
-      if (position === undefined) return
-      const day = target.history.days[position]
-      const own =
-        day.source !== 'reports' || users === null
-          ? null
-          : (users.get(groups[index]) ?? {
-              active: new Set(),
-              engaged: new Set()
-            })
-      const week = counters[index].week.add(date, own)
-      const month = counters[index].month.add(date, own)
-      const from = {
-        week: stale[index].weeks.get(weekOf(date)),
-        month: stale[index].months.get(monthOf(date))
-      }
-      const distinct: DistinctToDate = {
-        weekToDate:
-          from.week !== undefined && date >= from.week
-            ? week
-            : (day.distinct?.weekToDate ?? null),
-        monthToDate:
-          from.month !== undefined && date >= from.month
-            ? month
-            : (day.distinct?.monthToDate ?? null)
-      }
-      if (day.distinct && sameCounts(day.distinct, distinct)) return
-      target.history.days[position] = { ...day, distinct }
-      target.changed = true
-    })
+    return reading
   }
-  return { read, stale }
+}
+
+/**
+ * Adds the day at `position` to the tally's counters and stores its counts
+ * to date where its window is stale from this day on; marks the target
+ * changed when they differ from those stored.
+ */
+function countDay(
+  tally: Tally,
+  position: number,
+  users: Map<string, DayUsers> | null
+): void {
+  const { target, stale } = tally
+  const day = target.history.days[position]
+  const date = day.date
+  const own =
+    day.source !== 'reports' || users === null
+      ? null
+      : (users.get(tally.group) ?? { active: new Set(), engaged: new Set() })
+  const week = tally.week.add(date, own)
+  const month = tally.month.add(date, own)
+  const from = {
+    week: stale.weeks.get(weekOf(date)),
+    month: stale.months.get(monthOf(date))
+  }
+  const distinct: DistinctToDate = {
+    weekToDate:
+      from.week !== undefined && date >= from.week
+        ? week
+        : (day.distinct?.weekToDate ?? null),
+    monthToDate:
+      from.month !== undefined && date >= from.month
+        ? month
+        : (day.distinct?.monthToDate ?? null)
+  }
+  if (day.distinct && sameCounts(day.distinct, distinct)) return
+  target.history.days[position] = { ...day, distinct }
+  target.changed = true
 }
 
 function sameCounts(a: DistinctToDate, b: DistinctToDate): boolean {

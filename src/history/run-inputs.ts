@@ -14,6 +14,7 @@ import type { Octokit } from '../sources/github-client.js'
 import { fetchSeats, type SeatsOutcome } from '../sources/seats.js'
 import type { DataBranchStore } from './data-branch.js'
 import { parseImportFile } from './import-file.js'
+import type { StoredLayout } from './shards.js'
 import { readLocalHistoryText, readStoredHistories } from './store.js'
 
 /** Reads and parses every history at the branch tip, single-file or sharded. */
@@ -25,10 +26,18 @@ export async function readHistories(
   const read = await readStoredHistories(store, targets, api)
   targets.forEach((target, index) =>
     core.info(
-      `${store.where(target.historyPath)}: ${read.layouts[index].kind === 'none' ? 'not there yet' : `${read.stored[index].days.length} days stored${read.layouts[index].kind === 'single' ? ' in one file (converted to monthly shards on this write)' : ''}`}`
+      `${store.where(target.historyPath)}: ${storedState(read.layouts[index], read.stored[index].days.length)}`
     )
   )
   return read
+}
+
+/** What the log says of a history as read: absent, or its days and layout. */
+export function storedState(layout: StoredLayout, days: number): string {
+  if (layout.kind === 'none') return 'not there yet'
+  return layout.kind === 'single'
+    ? `${days} days stored in one file (converted to monthly shards on this write)`
+    : `${days} days stored`
 }
 
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
