@@ -26,9 +26,9 @@ function sourceFiles(dir) {
   })
 }
 
-/** @param {ts.Node} node */
+/** @param {ts.SignatureDeclaration} node */
 function functionName(node) {
-  if ('name' in node && node.name) return node.name.getText()
+  if (node.name) return node.name.getText()
   const parent = node.parent
   if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))
     return parent.name.getText()

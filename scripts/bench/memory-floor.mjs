@@ -39,8 +39,11 @@ function peakOf(/** @type {string[]} */ args, cwd = root) {
   }
 }
 
-/** The median peak of `repeats` runs. */
-function medianPeak(/** @type {string[]} */ args, repeats, cwd = root) {
+/**
+ * The median peak of `repeats` runs.
+ * @param {string[]} args @param {number} repeats
+ */
+function medianPeak(args, repeats, cwd = root) {
   const peaks = Array.from({ length: repeats }, () => peakOf(args, cwd))
   return peaks.sort((a, b) => a - b)[Math.floor(repeats / 2)]
 }
