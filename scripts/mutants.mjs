@@ -116,10 +116,10 @@ export const MUTANTS = [
   {
     name: "survivor: aggregate record's day not checked",
     file: 'src/sources/reports/day-source.ts',
-    find: `        const record = parseRecord(AggregateDaySchema, raw, line, where)
-        checkDay(record.day, date, line, where)
+    find: `      const record = parseRecord(AggregateDaySchema, raw, line, where)
+      checkDay(record.day, date, line, where)
 `,
-    replace: `        const record = parseRecord(AggregateDaySchema, raw, line, where)
+    replace: `      const record = parseRecord(AggregateDaySchema, raw, line, where)
 `,
     tests: DATA_PATH,
     grep: 'a later day',
@@ -170,11 +170,11 @@ export const MUTANTS = [
   // ---- report validation --------------------------------------------------
   {
     name: "report: users record's day not checked",
-    file: 'src/sources/reports/day-source.ts',
-    find: `        const user = parseRecord(UserEngagementSchema, raw, line, where)
-        checkDay(user.day, date, line, where)
+    file: 'src/sources/reports/user-rows.ts',
+    find: `      const row = parseRecord(schema, raw, line, where)
+      checkDay(row.day, day.date, line, where)
 `,
-    replace: `        const user = parseRecord(UserEngagementSchema, raw, line, where)
+    replace: `      const row = parseRecord(schema, raw, line, where)
 `,
     tests: DATA_PATH,
     grep: 'users record of another day',

@@ -3,14 +3,13 @@ import type { DistinctCounts } from '../../day/stored-day.js'
 import type { ReportsApi } from './api.js'
 import type { DownloadPolicy } from './download.js'
 import { UserEngagementSchema, userKey } from './engaged-users.js'
-import { isEngaged, UserTeamSchema } from './records.js'
+import { isEngaged } from './records.js'
 import {
-  checkDay,
-  downloadFiles,
-  parseRecord,
-  readRecords,
-  type ReportLinks
-} from './report-files.js'
+  readTeamMemberships,
+  readUserRows,
+  type ReportDay,
+  type TeamMemberships
+} from './user-rows.js'
 
 /** The whole organization or enterprise, as opposed to one of its teams. */
 export const WHOLE_SCOPE = ''
@@ -34,59 +33,29 @@ export async function readDayUsers(
   date: IsoDate,
   teams: readonly string[]
 ): Promise<Map<string, DayUsers> | null> {
-  const groups = new Map<string, DayUsers>()
-  const group = (key: string): DayUsers => {
-    let users = groups.get(key)
-    if (!users) {
-      users = { active: new Set(), engaged: new Set() }
-      groups.set(key, users)
-    }
-    return users
-  }
-  let teamsOf: Map<number | string, string[]> | null = null
+  const day: ReportDay = { api, policy, date, purpose: ' (distinct users)' }
+  let memberships: TeamMemberships | null = null
   if (teams.length > 0) {
-    const wanted = new Map(teams.map((team) => [team.toLowerCase(), team]))
-    teamsOf = new Map()
-    const memberships = teamsOf
-    const { report } = await downloadFiles(
-      `user-teams report of ${date} (distinct users)`,
-      (): Promise<ReportLinks> => api.dayReport('user-teams', date),
-      (link) =>
-        readRecords(link, policy, (raw, line, where) => {
-          const row = parseRecord(UserTeamSchema, raw, line, where)
-          checkDay(row.day, date, line, where)
-          const team = wanted.get(row.slug.toLowerCase())
-          if (team === undefined) return undefined
-          const key = userKey(row.user_id)
-          const of = memberships.get(key) ?? []
-          if (!of.includes(team)) of.push(team)
-          memberships.set(key, of)
-          return undefined
-        })
-    )
-    if (report.status === 'pending') return null
-    for (const team of teams) group(team)
-  } else group(WHOLE_SCOPE)
-
-  const { report } = await downloadFiles(
-    `users report of ${date} (distinct users)`,
-    (): Promise<ReportLinks> => api.dayReport('users', date),
-    (link) =>
-      readRecords(link, policy, (raw, line, where) => {
-        const user = parseRecord(UserEngagementSchema, raw, line, where)
-        checkDay(user.day, date, line, where)
-        const key = userKey(user.user_id)
-        const engaged = isEngaged(user)
-        for (const name of teamsOf ? (teamsOf.get(key) ?? []) : [WHOLE_SCOPE]) {
-          const users = group(name)
-          users.active.add(key)
-          if (engaged) users.engaged.add(key)
-        }
-        return undefined
-      })
+    memberships = await readTeamMemberships(day, teams)
+    if (!memberships) return null
+  }
+  const groups = new Map<string, DayUsers>(
+    (teams.length > 0 ? teams : [WHOLE_SCOPE]).map((name) => [
+      name,
+      { active: new Set(), engaged: new Set() }
+    ])
   )
+  const { status } = await readUserRows(day, UserEngagementSchema, (user) => {
+    const key = userKey(user.user_id)
+    const engaged = isEngaged(user)
+    for (const name of memberships?.teamsOf(key) ?? [WHOLE_SCOPE]) {
+      const users = groups.get(name)!
+      users.active.add(key)
+      if (engaged) users.engaged.add(key)
+    }
+  })
   // Published without data: nobody was active. Not served any more: unknown.
-  return report.status === 'pending' ? null : groups
+  return status === 'pending' ? null : groups
 }
 
 /**

@@ -1,5 +1,7 @@
-import { HttpClient } from '@actions/http-client'
+import type { IncomingMessage } from 'node:http'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { ActionError } from '../../common/errors.js'
+import { LineSplitter } from './ndjson-lines.js'
 import { isLoopbackHost } from '../../inputs/settings.js'
 
 export interface DownloadPolicy {
@@ -28,16 +30,6 @@ export class LinkExpiredError extends ActionError {
       `The report download ${where} was refused (${status}): the signed link has expired`
     )
     this.name = 'LinkExpiredError'
-  }
-}
-
-/** The file could not be read as NDJSON, or a record failed validation. */
-export class ReportFormatError extends ActionError {
-  constructor(where: string, line: number, problem: string) {
-    super(
-      `Report file ${where}, line ${line}: ${problem}. Nothing was committed.`
-    )
-    this.name = 'ReportFormatError'
   }
 }
 
@@ -113,7 +105,18 @@ export async function streamNdjson(
     throw new ActionError(
       `Refusing report download link ${where}: it ${problem}.`
     )
+  const response = await requestFile(link, where, policy)
+  const lines = new LineSplitter(where, policy.maxLineBytes, onLine)
+  await readBody(response.message, where, policy, lines)
+  lines.end()
+}
 
+/** Sends the GET of a signed link and checks its answer before the body is read. */
+async function requestFile(
+  link: string,
+  where: string,
+  policy: DownloadPolicy
+): Promise<HttpClientResponse> {
   const client = downloadClient(policy.timeoutMs)
   let response
   try {
@@ -128,30 +131,44 @@ export async function streamNdjson(
   const status = response.message.statusCode ?? 0
   if (status !== 200) {
     response.message.resume()
-    if (status === 403 || status === 401)
-      throw new LinkExpiredError(where, status)
-    if (status >= 300 && status < 400)
-      throw new ActionError(
-        `Refusing the redirect from report download ${where} (${status}).`
-      )
-    if (status >= 500 || status === 429)
-      throw new DownloadFailedError(
-        `Download of ${where} failed with HTTP ${status}`
-      )
-    throw new ActionError(`Download of ${where} failed with HTTP ${status}.`)
+    throw statusError(where, status)
   }
   const declared = Number(response.message.headers['content-length'] ?? NaN)
   if (declared > policy.maxBytes) {
     response.message.destroy()
     throw tooLarge(where, policy)
   }
-  const lines = new LineSplitter(where, policy.maxLineBytes, onLine)
+  return response
+}
+
+/** Why an answer other than 200 ends the download, and whether to retry it. */
+function statusError(where: string, status: number): ActionError {
+  if (status === 403 || status === 401)
+    return new LinkExpiredError(where, status)
+  if (status >= 300 && status < 400)
+    return new ActionError(
+      `Refusing the redirect from report download ${where} (${status}).`
+    )
+  if (status >= 500 || status === 429)
+    return new DownloadFailedError(
+      `Download of ${where} failed with HTTP ${status}`
+    )
+  return new ActionError(`Download of ${where} failed with HTTP ${status}.`)
+}
+
+/** Feeds the body to `lines`, within the size cap; a broken-off body is transient. */
+async function readBody(
+  body: IncomingMessage,
+  where: string,
+  policy: DownloadPolicy,
+  lines: LineSplitter
+): Promise<void> {
   let received = 0
   try {
-    for await (const chunk of response.message as AsyncIterable<Buffer>) {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
       if (received > policy.maxBytes) {
-        response.message.destroy()
+        body.destroy()
         throw tooLarge(where, policy)
       }
       lines.push(chunk)
@@ -162,11 +179,10 @@ export async function streamNdjson(
       `Download of ${where} broke off after ${received} bytes: ${(error as Error).message}`
     )
   }
-  if (!response.message.complete)
+  if (!body.complete)
     throw new DownloadFailedError(
       `Download of ${where} ended early after ${received} bytes`
     )
-  lines.end()
 }
 
 const clients = new Map<number, HttpClient>()
@@ -197,118 +213,4 @@ function tooLarge(where: string, policy: DownloadPolicy): ActionError {
     `Report file ${where} is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MiB cap (input max-report-mb). Nothing was committed. ` +
       'If the report is genuine (a very large enterprise), raise max-report-mb.'
   )
-}
-
-/**
- * V8's JSON.parse messages quote the text around the error (`Unexpected
- * token 'b', ..."er_login":brave-otte"... is not valid JSON`): in a users
- * report that is a login. Keep what went wrong and where, never the text.
- */
-export function jsonProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const what = message.split(
-    /, "|, \.\.\."| in JSON| at position| is not valid JSON/
-  )[0]
-  const position = / at position (\d+)/.exec(message)
-  return position ? `${what} at character ${position[1]}` : what
-}
-
-/**
- * Splits a byte stream on "\n" (never inside a UTF-8 sequence), strips a BOM
- * and "\r", and parses each non-blank line. A file whose first character is
- * "[" is read whole as a JSON array, which GitHub's docs also allow.
- */
-export class LineSplitter {
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-  private lineNumber = 0
-  private arrayMode: boolean | null = null
-
-  constructor(
-    private readonly where: string,
-    private readonly maxLineBytes: number,
-    private readonly onLine: (record: unknown, line: number) => void
-  ) {}
-
-  push(chunk: Buffer): void {
-    let start = 0
-    for (
-      let newline = chunk.indexOf(10);
-      newline !== -1;
-      newline = chunk.indexOf(10, start)
-    ) {
-      this.append(chunk.subarray(start, newline))
-      if (!this.arrayMode) this.flushLine(false)
-      else this.append(Buffer.from('\n'))
-      start = newline + 1
-    }
-    if (start < chunk.length) this.append(chunk.subarray(start))
-  }
-
-  end(): void {
-    if (this.arrayMode) this.flushArray()
-    else if (this.pendingBytes > 0) this.flushLine(true)
-  }
-
-  private append(part: Buffer): void {
-    if (part.length === 0) return
-    if (this.arrayMode === null) {
-      const text = part
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trimStart()
-      if (text !== '') this.arrayMode = text.startsWith('[')
-    }
-    this.pendingBytes += part.length
-    if (!this.arrayMode && this.pendingBytes > this.maxLineBytes)
-      throw new ReportFormatError(
-        this.where,
-        this.lineNumber + 1,
-        `line is longer than ${this.maxLineBytes} bytes`
-      )
-    this.pending.push(part)
-  }
-
-  private take(): string {
-    const text = Buffer.concat(this.pending, this.pendingBytes).toString('utf8')
-    this.pending = []
-    this.pendingBytes = 0
-    return text
-  }
-
-  private flushLine(last: boolean): void {
-    this.lineNumber++
-    let text = this.take()
-    if (this.lineNumber === 1) text = text.replace(/^\uFEFF/, '')
-    if (text.endsWith('\r')) text = text.slice(0, -1)
-    if (text.trim() === '') return
-    let record: unknown
-    try {
-      record = JSON.parse(text)
-    } catch (error) {
-      throw new ReportFormatError(
-        this.where,
-        this.lineNumber,
-        `not valid JSON (${jsonProblem(error)})${last ? '; the file looks truncated' : ''}`
-      )
-    }
-    this.onLine(record, this.lineNumber)
-  }
-
-  private flushArray(): void {
-    const text = this.take().replace(/^\uFEFF/, '')
-    let records: unknown
-    try {
-      records = JSON.parse(text)
-    } catch (error) {
-      throw new ReportFormatError(
-        this.where,
-        1,
-        `not a valid JSON array (${jsonProblem(error)})`
-      )
-    }
-    if (!Array.isArray(records))
-      throw new ReportFormatError(this.where, 1, 'expected a JSON array')
-    records.forEach((record, index) => this.onLine(record, index + 1))
-  }
 }

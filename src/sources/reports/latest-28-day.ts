@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isIsoDate, type IsoDate } from '../../common/dates.js'
-import { ReportFormatError, type DownloadPolicy } from './download.js'
+import type { DownloadPolicy } from './download.js'
+import { ReportFormatError } from './ndjson-lines.js'
 import { DistinctUsers, UserEngagementSchema } from './engaged-users.js'
 import { ActionError } from '../../common/errors.js'
 import {

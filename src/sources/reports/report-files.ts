@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import type { z } from 'zod'
+import { ReportFormatError } from './ndjson-lines.js'
 import {
   DownloadFailedError,
   LinkExpiredError,
-  ReportFormatError,
   describeLink,
   streamNdjson,
   type DownloadPolicy

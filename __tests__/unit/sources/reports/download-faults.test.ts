@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import {
   DownloadFailedError,
-  LineSplitter,
-  ReportFormatError,
-  jsonProblem,
   streamNdjson,
   type DownloadPolicy
 } from '../../../../src/sources/reports/download.js'
+import {
+  LineSplitter,
+  ReportFormatError,
+  jsonProblem
+} from '../../../../src/sources/reports/ndjson-lines.js'
 
 let server: Server
 let policy: DownloadPolicy

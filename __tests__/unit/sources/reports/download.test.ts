@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  LineSplitter,
-  ReportFormatError,
   describeLink,
   linkProblem,
   type DownloadPolicy
 } from '../../../../src/sources/reports/download.js'
+import {
+  LineSplitter,
+  ReportFormatError
+} from '../../../../src/sources/reports/ndjson-lines.js'
 
 const policy: DownloadPolicy = {
   extraHosts: [],
