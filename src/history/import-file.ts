@@ -1,4 +1,5 @@
 import { ActionError } from '../common/errors.js'
+import { parseJsonText } from '../common/json-location.js'
 import { parseHistory } from './file.js'
 import { type StoredDay } from '../day/stored-day.js'
 import {
@@ -21,14 +22,12 @@ export function parseImportFile(
   scope: Scope,
   importedAt: string
 ): StoredDay[] {
-  let json: unknown
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (error) {
+  const parsed = parseJsonText(text)
+  if (!parsed.ok)
     throw new ActionError(
-      `The import file ${where} is not valid JSON (${(error as Error).message}). ${IMPORT_ADVICE}`
+      `The import file ${where} is not valid JSON (${parsed.location}). ${IMPORT_ADVICE}`
     )
-  }
+  const json = parsed.value
   if (Array.isArray(json)) {
     const byDate = new Map<
       string,

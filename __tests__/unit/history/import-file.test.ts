@@ -77,6 +77,11 @@ describe('parseImportFile', () => {
   it.each([
     ['not JSON', '[{', /is not valid JSON/],
     [
+      'broken JSON, with where',
+      '[\n  {"date": "2024-11-07",,}\n]',
+      /is not valid JSON \(.* at line 2, column 25\)/
+    ],
+    [
       'another shape',
       '{"days": []}',
       /neither a JSON array of days .* nor a history file/
