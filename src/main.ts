@@ -23,9 +23,9 @@ export async function run(
       dashboardWriter(settings.dashboard)
     )
     const trendOptions = { weeks: settings.weeks, alerts: settings.alerts }
-    const where = { dataBranch: settings.dataBranch, dryRun: settings.dryRun }
+    const stored = { dataBranch: settings.dataBranch, dryRun: settings.dryRun }
     const reports = results.map((result) =>
-      runReport(result, historyTrend(result.history, trendOptions), where)
+      runReport(result, historyTrend(result.history, trendOptions), stored)
     )
     await publishReports(reports, {
       summary: settings.summary,
