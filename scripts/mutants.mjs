@@ -454,6 +454,22 @@ export const MUTANTS = [
     tests: WEEKLY,
     why: 'seats recorded on a Sunday would belong to no week'
   },
+  {
+    name: 'trend: the history’s seats not read',
+    file: 'src/trend/history-trend.ts',
+    find: 'weeklyTrend(history.days, options.weeks, history.seats)',
+    replace: 'weeklyTrend(history.days, options.weeks)',
+    tests: ['__tests__/unit/trend/history-trend.test.ts'],
+    why: 'utilization and its alert would never show, whatever seats were recorded'
+  },
+  {
+    name: 'report: why seats are missing not told',
+    file: 'src/report/run-report.ts',
+    find: "result.seats?.status === 'unavailable' ? [result.seats.message] : []",
+    replace: '[]',
+    tests: ['__tests__/unit/report/run-report.test.ts'],
+    why: 'a run without seats (no billing access) would not say what to change'
+  },
 
   // ---- history file: parse and serialize ----------------------------------
   {

@@ -1,80 +1,64 @@
 import * as core from '@actions/core'
-import { evaluateAlerts } from './trend/alerts.js'
 import { errorMessage, ActionError } from './common/errors.js'
-import { createOctokit } from './sources/github-client.js'
-import { renderSummaries, runOutputs, type RunReport } from './report/report.js'
-import { describeScope, parseSettings } from './inputs/settings.js'
+import { createOctokit, type Octokit } from './sources/github-client.js'
+import { parseSettings, type Settings } from './inputs/settings.js'
 import { syncHistories } from './history/sync.js'
 import { dashboardWriter } from './dashboard/branch-files.js'
-import { weeklyTrend } from './trend/weekly-trend.js'
+import { historyTrend } from './trend/history-trend.js'
+import { runReport } from './report/run-report.js'
+import { publishReports } from './report/publish.js'
 
-/** inputs → fetch → merge → store → report. Fails the step once, with an actionable message. */
+/** inputs → sync (fetch, merge, store) → trend → report. Fails the step once, with an actionable message. */
 export async function run(
   env: NodeJS.ProcessEnv = process.env,
   now?: Date
 ): Promise<void> {
-  // Masked before anything is parsed or printed: masking only hides later output.
+  maskTokens(env)
+  try {
+    const settings = parseSettings((name) => core.getInput(name), env)
+    const results = await syncHistories(
+      settings,
+      octokits(settings),
+      now ?? clock(env),
+      dashboardWriter(settings.dashboard)
+    )
+    const trendOptions = { weeks: settings.weeks, alerts: settings.alerts }
+    const stored = { dataBranch: settings.dataBranch, dryRun: settings.dryRun }
+    const reports = results.map((result) =>
+      runReport(result, historyTrend(result.history, trendOptions), stored)
+    )
+    await publishReports(reports, {
+      summary: settings.summary,
+      alertFail: settings.alerts.fail
+    })
+  } catch (error) {
+    failStep(error)
+  }
+}
+
+/** Masked before anything is parsed or printed: masking only hides later output. */
+function maskTokens(env: NodeJS.ProcessEnv): void {
   for (const token of [
     core.getInput('token'),
     core.getInput('github-token'),
     env.GITHUB_TOKEN ?? ''
   ])
     if (token.trim()) core.setSecret(token.trim())
-  try {
-    const settings = parseSettings((name) => core.getInput(name), env)
-    const results = await syncHistories(
-      settings,
-      {
-        metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
-        repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
-      },
-      now ?? clock(env),
-      dashboardWriter(settings.dashboard)
-    )
-    const reports = results.map((result): RunReport => {
-      const trend = weeklyTrend(
-        result.history.days,
-        settings.weeks,
-        result.history.seats
-      )
-      return {
-        ...result,
-        scope: result.target.scope,
-        trend,
-        historyPath: result.target.historyPath,
-        dataBranch: settings.dataBranch,
-        dryRun: settings.dryRun,
-        notices:
-          result.seats?.status === 'unavailable' ? [result.seats.message] : [],
-        alerts: evaluateAlerts(trend, settings.alerts)
-      }
-    })
-    for (const [name, value] of Object.entries(runOutputs(reports)))
-      core.setOutput(name, value)
-    const mode = settings.summary
-    if (mode === 'none')
-      core.info("Input 'summary' is none: no job summary written.")
-    else await core.summary.addRaw(renderSummaries(reports, mode)).write()
-    // Alerts are information for the next steps; a failure only when asked for.
-    const alerts = reports.flatMap((report) =>
-      (report.alerts ?? []).map(
-        (reason) => `${describeScope(report.scope)}: ${reason.message}`
-      )
-    )
-    for (const alert of alerts) core.warning(alert)
-    if (alerts.length > 0 && settings.alerts.fail)
-      core.setFailed(
-        `${alerts.length === 1 ? 'An alert' : `${alerts.length} alerts`} fired and alert-fail is true: ${alerts.join(' ')}`
-      )
-  } catch (error) {
-    if (
-      !(error instanceof ActionError) &&
-      error instanceof Error &&
-      error.stack
-    )
-      core.debug(error.stack)
-    core.setFailed(errorMessage(error))
+}
+
+/** One client per token: the metrics token reads reports, the repository token writes the data branch. */
+function octokits(settings: Settings): { metrics: Octokit; repo: Octokit } {
+  return {
+    metrics: createOctokit(settings.metricsToken, settings.apiUrl, 'token'),
+    repo: createOctokit(settings.repoToken, settings.apiUrl, 'github-token')
   }
+}
+
+/** The one place an error becomes a failed step; the stack only in the debug log, for bugs. */
+function failStep(error: unknown): void {
+  if (!(error instanceof ActionError) && error instanceof Error && error.stack)
+    core.debug(error.stack)
+  core.setFailed(errorMessage(error))
 }
 
 /** For tests only: runs the Action as if it were this moment. */

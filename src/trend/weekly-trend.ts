@@ -85,6 +85,12 @@ interface WeekTotals {
   last: StoredDay
 }
 
+/** Unrounded daily averages of a week. */
+interface WeekAverages {
+  active: number
+  engaged: number
+}
+
 /**
  * Per-ISO-week trend (Monday to Sunday, UTC) over the `weeks` calendar weeks
  * ending with the week of the newest stored day, oldest first. Weeks without
@@ -100,7 +106,27 @@ export function weeklyTrend(
   const newest = isoWeek(days[days.length - 1].date)
   const firstStart = addDays(newest.start, -7 * (weeks - 1))
   const readFrom = addDays(firstStart, -7)
+  const byWeek = groupByWeek(days, readFrom)
+  const averages = weekAverages(byWeek)
+  const trend: WeekTrend[] = []
+  for (
+    let start = firstStart;
+    start <= newest.start;
+    start = addDays(start, 7)
+  ) {
+    const totals = byWeek.get(start)
+    if (!totals) continue
+    const previous = averages.get(addDays(start, -7))
+    trend.push(weekRow(totals, averages.get(start)!, previous, seats))
+  }
+  return trend
+}
 
+/** The figures of each stored day from `readFrom` on, by the Monday of its ISO week. */
+function groupByWeek(
+  days: readonly StoredDay[],
+  readFrom: IsoDate
+): Map<IsoDate, WeekTotals> {
   const byWeek = new Map<IsoDate, WeekTotals>()
   for (const day of days) {
     if (day.date < readFrom) continue
@@ -110,10 +136,17 @@ export function weeklyTrend(
     totals.last = day
     byWeek.set(start, totals)
   }
+  return byWeek
+}
 
-  // Unrounded: ratios and changes are computed from these, and rounded only
-  // once, for the figure shown (168/197 is 0.8528, not 0.8529).
-  const averages = new Map<IsoDate, { active: number; engaged: number }>()
+/**
+ * Unrounded: ratios and changes are computed from these, and rounded only
+ * once, for the figure shown (168/197 is 0.8528, not 0.8529).
+ */
+function weekAverages(
+  byWeek: ReadonlyMap<IsoDate, WeekTotals>
+): Map<IsoDate, WeekAverages> {
+  const averages = new Map<IsoDate, WeekAverages>()
   for (const [start, totals] of byWeek) {
     const n = totals.days.length
     averages.set(start, {
@@ -121,57 +154,75 @@ export function weeklyTrend(
       engaged: sum(totals.days, (d) => d.engagedUsers) / n
     })
   }
+  return averages
+}
 
-  const trend: WeekTrend[] = []
-  for (
-    let start = firstStart;
-    start <= newest.start;
-    start = addDays(start, 7)
-  ) {
-    const totals = byWeek.get(start)
-    if (!totals) continue
-    const { label, end } = isoWeek(start)
-    const average = averages.get(start)!
-    const previous = averages.get(addDays(start, -7))
-    const distinct = totals.last.distinct?.weekToDate ?? null
-    const both = totals.days.filter(
-      (d) => d.codeGenerations !== null && d.codeAcceptances !== null
-    )
-    const generated = sum(both, (d) => d.codeGenerations ?? 0)
-    const seatsOfWeek = lastSeats(seats, start, end)
-    trend.push({
-      week: label,
-      start,
-      end,
-      days: totals.days.length,
-      activeUsers: sum(totals.days, (d) => d.activeUsers),
-      engagedUsers: sum(totals.days, (d) => d.engagedUsers),
-      avgActiveUsers: round(average.active, 2),
-      avgEngagedUsers: round(average.engaged, 2),
-      weeklyActiveUsers: distinct?.activeUsers ?? null,
-      weeklyEngagedUsers: distinct?.engagedUsers ?? null,
-      engagedShare:
-        average.active > 0 ? round(average.engaged / average.active, 4) : null,
-      avgActiveUsersChangePct: changePct(average.active, previous?.active),
-      avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
-      partial: totals.days.length < 7,
-      codeGenerations: total(totals.days, 'codeGenerations'),
-      codeAcceptances: total(totals.days, 'codeAcceptances'),
-      acceptanceRate:
-        generated > 0
-          ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
-          : null,
-      locAdded: total(totals.days, 'locAdded'),
-      avgLocAdded: mean(totals.days, 'locAdded'),
-      interactions: total(totals.days, 'interactions'),
-      avgInteractions: mean(totals.days, 'interactions'),
-      avgCodeReviewUsers: mean(totals.days, 'codeReviewUsers'),
-      avgCloudAgentUsers: mean(totals.days, 'cloudAgentUsers'),
-      seats: seatsOfWeek,
-      utilization: seatsOfWeek ? round(average.active / seatsOfWeek, 4) : null
-    })
+/** One week of the trend: users, their change against `previous`, activity and seats. */
+function weekRow(
+  totals: WeekTotals,
+  average: WeekAverages,
+  previous: WeekAverages | undefined,
+  seats: readonly SeatsEntry[]
+): WeekTrend {
+  const { start } = totals
+  const { label, end } = isoWeek(start)
+  const distinct = totals.last.distinct?.weekToDate ?? null
+  const seatsOfWeek = lastSeats(seats, start, end)
+  return {
+    week: label,
+    start,
+    end,
+    days: totals.days.length,
+    activeUsers: sum(totals.days, (d) => d.activeUsers),
+    engagedUsers: sum(totals.days, (d) => d.engagedUsers),
+    avgActiveUsers: round(average.active, 2),
+    avgEngagedUsers: round(average.engaged, 2),
+    weeklyActiveUsers: distinct?.activeUsers ?? null,
+    weeklyEngagedUsers: distinct?.engagedUsers ?? null,
+    engagedShare:
+      average.active > 0 ? round(average.engaged / average.active, 4) : null,
+    avgActiveUsersChangePct: changePct(average.active, previous?.active),
+    avgEngagedUsersChangePct: changePct(average.engaged, previous?.engaged),
+    partial: totals.days.length < 7,
+    ...activity(totals.days),
+    seats: seatsOfWeek,
+    utilization: seatsOfWeek ? round(average.active / seatsOfWeek, 4) : null
   }
-  return trend
+}
+
+/** The week's activity figures: sums and per-day means over the days that have each. */
+function activity(
+  days: readonly DayFigures[]
+): Pick<
+  WeekTrend,
+  | 'codeGenerations'
+  | 'codeAcceptances'
+  | 'acceptanceRate'
+  | 'locAdded'
+  | 'avgLocAdded'
+  | 'interactions'
+  | 'avgInteractions'
+  | 'avgCodeReviewUsers'
+  | 'avgCloudAgentUsers'
+> {
+  const both = days.filter(
+    (d) => d.codeGenerations !== null && d.codeAcceptances !== null
+  )
+  const generated = sum(both, (d) => d.codeGenerations ?? 0)
+  return {
+    codeGenerations: total(days, 'codeGenerations'),
+    codeAcceptances: total(days, 'codeAcceptances'),
+    acceptanceRate:
+      generated > 0
+        ? round(sum(both, (d) => d.codeAcceptances ?? 0) / generated, 4)
+        : null,
+    locAdded: total(days, 'locAdded'),
+    avgLocAdded: mean(days, 'locAdded'),
+    interactions: total(days, 'interactions'),
+    avgInteractions: mean(days, 'interactions'),
+    avgCodeReviewUsers: mean(days, 'codeReviewUsers'),
+    avgCloudAgentUsers: mean(days, 'cloudAgentUsers')
+  }
 }
 
 /**
