@@ -60,7 +60,7 @@ export const MUTANTS = [
   },
   {
     name: 'survivor: run drops unknown top-level fields of the history',
-    file: 'src/history/sync.ts',
+    file: 'src/history/sync-result.ts',
     find: `    history: {
       ...rest,
       source: run.settings.api,`,
