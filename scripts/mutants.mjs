@@ -234,6 +234,33 @@ export const MUTANTS = [
     why: 'a corrupt record would be stored and averaged'
   },
 
+  // ---- partial reads of a sharded history ----------------------------------
+  {
+    name: 'storage: a night reads every shard',
+    file: 'src/history/store.ts',
+    find: '!selection || isRead(index.shards[n].month, selection) ? path : undefined',
+    replace:
+      '!selection || isRead(index.shards[n].month, selection) || true ? path : undefined',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'a night would read and parse five years of shards to use one: its cost would grow with the history'
+  },
+  {
+    name: 'storage: the monthly trend reads one month',
+    file: 'src/history/shard-selection.ts',
+    find: 'monthStartBefore(newest, MONTHS - 1)',
+    replace: 'monthStartBefore(newest, 0)',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'the monthly trend would lose its older months on every night'
+  },
+  {
+    name: 'storage: a day of a month not read overwrites its shard',
+    file: 'src/history/shards.ts',
+    find: 'if (months.has(shard.month))',
+    replace: 'if (months.has(shard.month) && shard.days < 0)',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'the days of a month never read would be replaced by the one day merged'
+  },
+
   // ---- merge --------------------------------------------------------------
   {
     name: 'merge: a day fetched twice in one run is not refused',
