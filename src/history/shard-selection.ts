@@ -42,16 +42,19 @@ function windowStart(date: IsoDate): IsoDate {
 
 /**
  * The earliest day the reports of a history whose newest day is `newest`
- * read: the weekly trend and the week before it (for its change), the first
- * month of the distinct counts, the monthly trend, and the daily chart. Each
+ * read: the weekly trend and the week before it (for its change), the days
+ * whose distinct counts are filled in, the monthly trend, and the daily chart. Each
  * only moves later when a newer day is stored, so what the newest day of the
  * index needs covers the history after this run's merge too.
  */
 export function lookbackStart(newest: IsoDate, weeks: number): IsoDate {
-  const weekly = addDays(isoWeek(newest).start, -7 * weeks)
+  const firstWeek = addDays(isoWeek(newest).start, -7 * (weeks - 1))
   const candidates = [
-    weekly,
-    `${monthOf(weekly)}-01`,
+    // The week before the first, for its change.
+    addDays(firstWeek, -7),
+    // Days never counted get their distinct counts from the first of the
+    // first week's month (distinct-counts.ts), counted from its ISO week.
+    windowStart(`${monthOf(firstWeek)}-01`),
     monthStartBefore(newest, MONTHS - 1),
     addDays(newest, 1 - DAILY_CHART_DAYS)
   ]

@@ -21,6 +21,12 @@ import {
 import { readStoredHistories } from '../../../src/history/store.js'
 import type { Scope, Target } from '../../../src/inputs/settings.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
+import {
+  countDistinctUsers,
+  countFromFor
+} from '../../../src/history/distinct-counts.js'
+import { WHOLE_SCOPE } from '../../../src/sources/reports/distinct-users.js'
+import type { StoredDay } from '../../../src/day/stored-day.js'
 import { monthlyTrend } from '../../../src/trend/monthly-trend.js'
 import { storedDay } from '../days.js'
 
@@ -49,8 +55,9 @@ describe('the months a night reads', () => {
   it('looks back over the monthly trend, the weekly trend with the week before it, and the daily chart', () => {
     // Twelve calendar months (the monthly trend) reach furthest with 12 weeks.
     expect(lookbackStart('2026-11-20', 12)).toBe('2025-12-01')
-    // 52 weeks and the week before: from Monday 2025-11-17, so all of November.
-    expect(lookbackStart('2026-11-20', 52)).toBe('2025-11-01')
+    // 52 weeks from Monday 2025-11-24: distinct counts are filled in from
+    // 2025-11-01, a Saturday, counted from its week's Monday.
+    expect(lookbackStart('2026-11-20', 52)).toBe('2025-10-27')
     // One week: still the monthly trend's twelve months.
     expect(lookbackStart('2026-03-02', 1)).toBe('2025-04-01')
   })
@@ -65,6 +72,46 @@ describe('the months a night reads', () => {
         const read = days.filter((day) => day.date >= start)
         expect(weeklyTrend(read, weeks)).toEqual(weeklyTrend(days, weeks))
         expect(monthlyTrend(read)).toEqual(monthlyTrend(days))
+      }
+    }
+  })
+
+  it('covers the distinct counts filled in and counted again, as from the whole history', async () => {
+    /** Counts the days from `start` on (all when null), none counted before, three new. */
+    async function counted(days: StoredDay[], weeks: number, start: string) {
+      const read = days
+        .filter((day) => day.date >= start)
+        .map((day) => ({ ...day }))
+      const target = {
+        history: { days: read },
+        added: read.slice(-3).map((day) => day.date),
+        updated: [],
+        changed: false
+      }
+      await countDistinctUsers(
+        [target],
+        [WHOLE_SCOPE],
+        (date) => {
+          const n = Number(date.slice(8))
+          const ids = (k: number) =>
+            new Set(Array.from({ length: k }, (_, i) => (n * 7 + i) % 40))
+          return Promise.resolve(
+            new Map([[WHOLE_SCOPE, { active: ids(9), engaged: ids(5) }]])
+          )
+        },
+        countFromFor(read, weeks)!
+      )
+      return read
+    }
+    for (const newest of ['2026-11-20', '2026-06-03']) {
+      for (const weeks of [1, 4, 52]) {
+        const days = dayRange(addDays(newest, -700), newest).map((date) =>
+          storedDay(date, 10, 5)
+        )
+        const start = lookbackStart(newest, weeks)
+        const whole = await counted(days, weeks, '0000')
+        const part = await counted(days, weeks, start)
+        expect(part).toEqual(whole.filter((day) => day.date >= start))
       }
     }
   })
