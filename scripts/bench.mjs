@@ -133,7 +133,7 @@ try {
     () =>
       storageGrowth(
         gh,
-        quick ? { years: [0.25, 1], repeats: 1 } : { years: [1, 5], repeats: 5 }
+        quick ? { years: [1, 2], repeats: 1 } : { years: [1, 5], repeats: 5 }
       )
   )
   await step('users', 'Users report streaming', () =>
