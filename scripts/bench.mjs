@@ -1,7 +1,8 @@
 // `npm run bench`: the performance figures of the Action, measured against
 // the local fake GitHub with generated data (fixed seeds, no network).
 // `npm run bench -- --quick` uses small sizes, to prove in CI that the script
-// still works; its figures mean little. BENCH_NODE_OPTIONS adds Node options
+// still works; its figures mean little. `--only storage,merge` runs some
+// scenarios only (`--help` lists them). BENCH_NODE_OPTIONS adds Node options
 // to every run of the Action (e.g. --import of a profiler).
 import { statSync } from 'node:fs'
 import { startFakeGitHub } from '../__tests__/support/fake-github.js'
@@ -21,7 +22,45 @@ import { machine, renderTable, verdict } from './bench/table.mjs'
 
 /** @typedef {import('./bench/table.mjs').Row} Row */
 
-const quick = process.argv.includes('--quick')
+/** Scenario keys of `--only`, in the order they run. */
+const SCENARIOS = {
+  floor: 'against the floor, loopback',
+  latency: 'against the floor, github.com latency',
+  nightly: 'nightly run',
+  backfill: 'first-run backfill',
+  merge: 'merge of a large history',
+  storage:
+    'storage: nightly wall and peak memory, 1 year vs 5 years of a large enterprise',
+  users: 'users report streaming',
+  distinct: 'distinct weekly and monthly users',
+  bundle: 'bundle size and cold start',
+  memory:
+    'where the peak memory goes: node, the dependencies, the bundle, a night'
+}
+const args = process.argv.slice(2)
+if (args.includes('--help')) {
+  console.log(
+    [
+      'Usage: node scripts/bench.mjs [--quick] [--only <scenario>[,<scenario>…]]',
+      '  --quick  small sizes: proves the script works; the figures mean little',
+      '  --only   run these scenarios only:',
+      ...Object.entries(SCENARIOS).map(
+        ([key, what]) => `             ${key.padEnd(9)} ${what}`
+      )
+    ].join('\n')
+  )
+  process.exit(0)
+}
+const quick = args.includes('--quick')
+const onlyAt = args.indexOf('--only')
+const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null
+for (const key of only ?? [])
+  if (!(key in SCENARIOS)) {
+    console.error(
+      `Unknown scenario "${key}" in --only; one of ${Object.keys(SCENARIOS).join(', ')}.`
+    )
+    process.exit(2)
+  }
 const started = performance.now()
 
 console.log(
@@ -37,8 +76,13 @@ const gh = await startFakeGitHub({
   repoToken: 'repo-token'
 })
 try {
-  /** @param {string} title @param {() => Promise<Row[]>} scenario */
-  const step = async (title, scenario) => {
+  /**
+   * @param {keyof typeof SCENARIOS} key
+   * @param {string} title
+   * @param {() => Promise<Row[]>} scenario
+   */
+  const step = async (key, title, scenario) => {
+    if (only && !only.has(key)) return
     const at = performance.now()
     process.stderr.write(`${title}…`)
     const added = await scenario()
@@ -48,7 +92,7 @@ try {
     for (const row of added)
       process.stderr.write(`  ${row.name}: ${row.value} ${row.unit}\n`)
   }
-  await step('Against the floor, loopback', async () => {
+  await step('floor', 'Against the floor, loopback', async () => {
     const { rows } = await againstFloor(gh, gh, {
       label: 'Loopback',
       stored: quick ? 64 : 352,
@@ -59,7 +103,7 @@ try {
     })
     return rows
   })
-  await step('Against the floor, github.com latency', async () => {
+  await step('latency', 'Against the floor, github.com latency', async () => {
     const proxy = await startLatencyProxy(gh)
     try {
       const { rows, text } = await againstFloor(gh, proxy, {
@@ -77,26 +121,31 @@ try {
       await proxy.close()
     }
   })
-  await step('Nightly run', () => nightly(gh, quick ? 64 : 365))
-  await step('First-run backfill', () => backfill(gh, quick ? 60 : 365))
-  await step('Merge of a large history', () =>
+  await step('nightly', 'Nightly run', () => nightly(gh, quick ? 64 : 365))
+  await step('backfill', 'First-run backfill', () =>
+    backfill(gh, quick ? 60 : 365)
+  )
+  await step('merge', 'Merge of a large history', () =>
     mergeLargeHistory(
       quick ? { years: 1, repeats: 3 } : { years: 5, repeats: 7 }
     )
   )
-  await step('Storage: 1 year vs 5 years of a large enterprise', () =>
-    storageGrowth(
-      gh,
-      quick ? { years: [0.25, 1], repeats: 1 } : { years: [1, 5], repeats: 3 }
-    )
+  await step(
+    'storage',
+    'Storage: 1 year vs 5 years of a large enterprise',
+    () =>
+      storageGrowth(
+        gh,
+        quick ? { years: [1, 2], repeats: 1 } : { years: [1, 5], repeats: 5 }
+      )
   )
-  await step('Users report streaming', () =>
+  await step('users', 'Users report streaming', () =>
     usersStreaming(gh, quick ? [2_000, 10_000] : [10_000, 100_000])
   )
-  await step('Distinct weekly and monthly users', () =>
+  await step('distinct', 'Distinct weekly and monthly users', () =>
     distinctUsers(gh, quick ? [1_000, 5_000] : [10_000, 100_000])
   )
-  await step('Bundle and cold start', async () => [
+  await step('bundle', 'Bundle and cold start', async () => [
     {
       name: 'Bundle: dist/index.js',
       value: (
@@ -107,7 +156,7 @@ try {
     },
     ...(await coldStart(gh, quick ? 3 : 7))
   ])
-  await step('Where the peak memory goes', () =>
+  await step('memory', 'Where the peak memory goes', () =>
     memoryFloor(gh, { stored: quick ? 64 : 365, repeats: quick ? 1 : 3 })
   )
 } finally {

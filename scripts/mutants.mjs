@@ -61,7 +61,7 @@ export const MUTANTS = [
   },
   {
     name: 'survivor: run drops unknown top-level fields of the history',
-    file: 'src/history/sync.ts',
+    file: 'src/history/sync-result.ts',
     find: `    history: {
       ...rest,
       source: run.settings.api,`,
@@ -233,6 +233,33 @@ export const MUTANTS = [
     tests: DATA_PATH,
     grep: 'negative count',
     why: 'a corrupt record would be stored and averaged'
+  },
+
+  // ---- partial reads of a sharded history ----------------------------------
+  {
+    name: 'storage: a night reads every shard',
+    file: 'src/history/store.ts',
+    find: '!selection || isRead(index.shards[n].month, selection) ? path : undefined',
+    replace:
+      '!selection || isRead(index.shards[n].month, selection) || true ? path : undefined',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'a night would read and parse five years of shards to use one: its cost would grow with the history'
+  },
+  {
+    name: 'storage: the monthly trend reads one month',
+    file: 'src/history/shard-selection.ts',
+    find: 'monthStartBefore(newest, MONTHS - 1)',
+    replace: 'monthStartBefore(newest, 0)',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'the monthly trend would lose its older months on every night'
+  },
+  {
+    name: 'storage: a day of a month not read overwrites its shard',
+    file: 'src/history/shards.ts',
+    find: 'if (months.has(shard.month))',
+    replace: 'if (months.has(shard.month) && shard.days < 0)',
+    tests: ['__tests__/unit/history/shards-selection.test.ts'],
+    why: 'the days of a month never read would be replaced by the one day merged'
   },
 
   // ---- merge --------------------------------------------------------------

@@ -15,18 +15,23 @@ import { fetchSeats, type SeatsOutcome } from '../sources/seats.js'
 import type { DataBranchStore } from './data-branch.js'
 import { parseImportFile } from './import-file.js'
 import type { StoredLayout } from './shards.js'
-import { readLocalHistoryText, readStoredHistories } from './store.js'
+import {
+  readLocalHistoryText,
+  readStoredHistories,
+  storedDays
+} from './store.js'
 
-/** Reads and parses every history at the branch tip, single-file or sharded. */
+/** Reads and parses every history at the branch tip, single-file or sharded (the months `needs` asks for). */
 export async function readHistories(
   store: DataBranchStore,
   targets: readonly Target[],
-  api: Settings['api']
+  api: Settings['api'],
+  needs?: Parameters<typeof readStoredHistories>[3]
 ): Promise<Awaited<ReturnType<typeof readStoredHistories>>> {
-  const read = await readStoredHistories(store, targets, api)
+  const read = await readStoredHistories(store, targets, api, needs)
   targets.forEach((target, index) =>
     core.info(
-      `${store.where(target.historyPath)}: ${storedState(read.layouts[index], read.stored[index].days.length)}`
+      `${store.where(target.historyPath)}: ${storedState(read.layouts[index], storedDays(read, index))}`
     )
   )
   return read

@@ -18,7 +18,10 @@ export { weeklyChart } from './summary/charts.js'
 /** What one run did, as the summary and the outputs tell it. */
 export interface RunReport {
   scope: Scope
+  /** The days the run read (the trend's and the window's months at least). */
   history: History
+  /** Days in the whole history, read or not; history.days.length when absent. */
+  daysTotal?: number
   trend: WeekTrend[]
   added: IsoDate[]
   updated: IsoDate[]
@@ -89,6 +92,9 @@ function breakdownsFor(report: RunReport, week: WeekTrend): WeekBreakdowns {
   return breakdownsOfWeek(report.history.days, week, weekBefore(week))
 }
 
+const daysTotal = (report: RunReport): number =>
+  report.daysTotal ?? report.history.days.length
+
 /** Absent figures are empty strings, like every output without a value. */
 const figure = (value: number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value)
@@ -104,7 +110,7 @@ function teamEntry(report: RunReport): Record<string, unknown>[] {
       daysUpdated: report.updated.length,
       daysPending: report.pending.length,
       daysBelowThreshold: report.belowThreshold?.length ?? 0,
-      daysTotal: report.history.days.length,
+      daysTotal: daysTotal(report),
       latestWeek: report.trend.at(-1) ?? null
     }
   ]
@@ -127,7 +133,7 @@ export function runOutputs(
     'days-added': sum((report) => report.added.length),
     'days-updated': sum((report) => report.updated.length),
     'days-pending': sum((report) => report.pending.length),
-    'days-total': sum((report) => report.history.days.length),
+    'days-total': sum(daysTotal),
     'history-path': reports.map((report) => report.historyPath).join('\n'),
     teams: JSON.stringify(reports.flatMap(teamEntry)),
     alert: String(reports.some((report) => report.alerts?.length)),
@@ -166,7 +172,7 @@ export function actionOutputs(report: RunReport): Record<OutputName, string> {
     'days-added': String(report.added.length),
     'days-updated': String(report.updated.length),
     'days-pending': String(report.pending.length),
-    'days-total': String(report.history.days.length),
+    'days-total': String(daysTotal(report)),
     'history-path': report.historyPath,
     'history-commit': report.commit ?? '',
     teams: JSON.stringify(teamEntry(report)),

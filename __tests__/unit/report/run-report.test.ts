@@ -25,6 +25,7 @@ function synced(overrides: Partial<SyncResult> = {}): SyncResult {
     commit: 'abc1234',
     seats: null,
     seatsAdded: false,
+    daysTotal: days.length,
     ...overrides
   }
 }

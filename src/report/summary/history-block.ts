@@ -60,7 +60,7 @@ function historyLine(report: RunReport): string {
     `${report.updated.length} updated (revised by GitHub)`,
     `${report.pending.length} pending${pendingKinds(report)}`,
     ...unservedParts(report),
-    `${report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
+    `${report.daysTotal ?? report.history.days.length} stored in ${codeSpan(report.historyPath)} on branch ${codeSpan(report.dataBranch)}`
   ]
   const outcome = report.dryRun
     ? 'Dry run: nothing was committed.'
