@@ -517,9 +517,9 @@ export const MUTANTS = [
   },
   {
     name: 'file: a byte order mark refused',
-    file: 'src/history/file.ts',
-    find: "json = JSON.parse(text.replace(/^\\uFEFF/, ''))",
-    replace: 'json = JSON.parse(text)',
+    file: 'src/common/json-location.ts',
+    find: "const json = text.replace(/^\\uFEFF/, '')",
+    replace: 'const json = text',
     tests: FILE,
     why: 'a history file saved by an editor with a BOM could not be read'
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { IsoDate } from '../common/dates.js'
 import { ActionError } from '../common/errors.js'
+import { parseJsonText } from '../common/json-location.js'
 import { SCOPE_KINDS, describeScope, type Scope } from '../inputs/settings.js'
 
 /** Bumped only for changes an older version of the Action cannot read. */
@@ -96,17 +97,14 @@ export function parseHistory(
   scope: Scope,
   advice = REPAIR_ADVICE
 ): History {
-  let json: unknown
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (error) {
+  const parsed = parseJsonText(text)
+  if (!parsed.ok)
     throw new HistoryFileError(
       where,
-      `is not valid JSON (${jsonErrorLocation(text, error)})`,
+      `is not valid JSON (${parsed.location})`,
       advice
     )
-  }
-  return validateHistory(json, where, scope, advice)
+  return validateHistory(parsed.value, where, scope, advice)
 }
 
 /**
@@ -174,16 +172,6 @@ function formatPath(path: PropertyKey[]): string {
       ''
     ) || '(top level)'
   )
-}
-
-export function jsonErrorLocation(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const position = /position (\d+)/.exec(message)
-  if (!position) return message
-  const before = text.slice(0, Number(position[1]))
-  const line = before.split('\n').length
-  const column = before.length - before.lastIndexOf('\n')
-  return `${message.split(/ in JSON| at position|, "/)[0]} at line ${line}, column ${column}`
 }
 
 /**

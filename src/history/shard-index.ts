@@ -2,13 +2,13 @@
 // top-level field of the history but its days, and the list of its shards.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { parseJsonText } from '../common/json-location.js'
 import type { StoredDay } from '../day/stored-day.js'
 import type { Scope } from '../inputs/settings.js'
 import {
   HISTORY_SCHEMA_VERSION,
   HistoryFileError,
   REPAIR_ADVICE,
-  jsonErrorLocation,
   validateHistory,
   type History
 } from './file.js'
@@ -72,16 +72,14 @@ export function parseIndexOrNull(
   scope: Scope,
   advice = REPAIR_ADVICE
 ): Index | null {
-  let json: unknown
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (error) {
+  const read = parseJsonText(text)
+  if (!read.ok)
     throw new HistoryFileError(
       where,
-      `is not valid JSON (${jsonErrorLocation(text, error)})`,
+      `is not valid JSON (${read.location})`,
       advice
     )
-  }
+  const json = read.value
   const object = json as Record<string, unknown> | null
   if (object === null || typeof object !== 'object' || !('shards' in object))
     return null

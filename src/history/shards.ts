@@ -1,5 +1,6 @@
 // A history as monthly shards: reading the shards an index lists back into
 // days, and the files a write changes.
+import { jsonErrorReason } from '../common/json-location.js'
 import type { StoredDay } from '../day/stored-day.js'
 import { StoredDaySchema } from '../day/stored-day.js'
 import type { Scope } from '../inputs/settings.js'
@@ -155,9 +156,7 @@ function parseShardLine(
   try {
     json = JSON.parse(line)
   } catch (error) {
-    fail(
-      `is not valid JSON (${(error as Error).message.split(/ in JSON| at position|, "/)[0]})`
-    )
+    fail(`is not valid JSON (${jsonErrorReason(error)})`)
   }
   if (verified) return json as StoredDay
   const parsed = StoredDaySchema.safeParse(json)
