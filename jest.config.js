@@ -1,9 +1,14 @@
 // Jest 30 + ts-jest in native-ESM mode. Run through `npm test`, which sets
 // NODE_OPTIONS=--experimental-vm-modules (needed on Node 20 and 24 alike:
 // @actions/core 3 and @actions/github 9 are ESM-only).
+import { availableParallelism } from 'node:os'
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  // Most test time is spent waiting on the Action's child process and the
+  // browser, so two workers pay off even on two cores (Jest's default there is one).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   extensionsToTreatAsEsm: ['.ts'],

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { addDays, isoWeek, type IsoDate } from '../common/dates.js'
+import { isoWeek, type IsoDate } from '../common/dates.js'
 import type {
   DistinctCounts,
   DistinctToDate,
@@ -18,6 +18,24 @@ import {
   type DayUsers
 } from '../sources/reports/distinct-users.js'
 import type { Settings } from '../inputs/settings.js'
+import {
+  countFromFor,
+  monthOf,
+  staleWindows,
+  weekOf,
+  type StaleWindows
+} from './stale-windows.js'
+
+/** What the distinct counts need of the settings. */
+type DistinctSettings = Pick<
+  Settings,
+  | 'api'
+  | 'apiUrl'
+  | 'extraDownloadHosts'
+  | 'maxReportBytes'
+  | 'targets'
+  | 'weeks'
+>
 
 /** One history of the run, as sync holds it before writing. */
 export interface DistinctTarget {
@@ -31,54 +49,6 @@ export interface DistinctTarget {
 export type ReadDayUsers = (
   date: IsoDate
 ) => Promise<Map<string, DayUsers> | null>
-
-/**
- * Windows to count again, each with its first changed or uncounted day: the
- * counts to date of earlier days cannot have changed and are not rewritten
- * (though the window is still read from its start).
- */
-export interface StaleWindows {
-  /** Mondays of the ISO weeks to count again. */
-  weeks: Map<IsoDate, IsoDate>
-  /** `YYYY-MM` of the months to count again. */
-  months: Map<string, IsoDate>
-}
-
-const weekOf = (date: IsoDate): IsoDate => isoWeek(date).start
-const monthOf = (date: IsoDate): string => date.slice(0, 7)
-
-/**
- * The windows whose distinct counts are out of date: those of a day added or
- * revised this run, and those of a day of the reports API from `countFrom` on
- * that was never counted (days stored by an older version of the Action).
- */
-export function staleWindows(
-  days: readonly StoredDay[],
-  changed: readonly IsoDate[],
-  countFrom: IsoDate
-): StaleWindows {
-  const dates = [
-    ...changed,
-    ...days
-      .filter(
-        (day) =>
-          day.date >= countFrom &&
-          day.source === 'reports' &&
-          day.distinct === undefined
-      )
-      .map((day) => day.date)
-  ]
-  const firstBy = (windowOf: (date: IsoDate) => string) => {
-    const first = new Map<string, IsoDate>()
-    for (const date of dates) {
-      const window = windowOf(date)
-      const earlier = first.get(window)
-      if (earlier === undefined || date < earlier) first.set(window, date)
-    }
-    return first
-  }
-  return { weeks: firstBy(weekOf), months: firstBy(monthOf) }
-}
 
 /** Users reports read ahead of the one being counted. */
 const READ_AHEAD = 4
@@ -233,27 +203,13 @@ function sameCounts(a: DistinctToDate, b: DistinctToDate): boolean {
 }
 
 /**
- * The first day whose missing counts are filled in: the first of the month
- * holding the first week of the trend (input `weeks`). Older days keep no
- * count until a run revises them, so an upgrade reads a few weeks again, not a year.
- */
-export function countFromFor(
-  days: readonly StoredDay[],
-  weeks: number
-): IsoDate | null {
-  if (days.length === 0) return null
-  const newest = weekOf(days[days.length - 1].date)
-  return `${monthOf(addDays(newest, -7 * (weeks - 1)))}-01`
-}
-
-/**
  * The run's step between merge and write: distinct weekly and monthly users
  * for the windows this run changed (docs/distinct-users.md). Only counts are
  * stored and logged, never a user. The legacy API has no per-user rows.
  */
 export async function addDistinctCounts(
   targets: readonly DistinctTarget[],
-  settings: Settings,
+  settings: DistinctSettings,
   octokit: Octokit
 ): Promise<void> {
   if (settings.api !== 'reports' || targets.length === 0) return

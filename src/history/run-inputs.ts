@@ -47,7 +47,7 @@ export function storedState(layout: StoredLayout, days: number): string {
 
 /** Seats exist for organizations only; elsewhere a notice says why none are recorded. */
 export async function readSeats(
-  settings: Settings,
+  settings: Pick<Settings, 'targets'>,
   octokit: Octokit,
   now: Date
 ): Promise<SeatsOutcome | null> {
@@ -67,7 +67,7 @@ export async function readSeats(
 
 /** The days of the file given in import-path, read from the workspace. */
 export async function readImport(
-  settings: Settings,
+  settings: Pick<Settings, 'importPath' | 'targets'>,
   importedAt: string
 ): Promise<StoredDay[]> {
   const path = settings.importPath!

@@ -17,6 +17,9 @@ import { changedSince, mergeDays, type MergeResult } from './merge.js'
 import { unreadDays, type StoredLayout } from './shards.js'
 import type { Run } from './sync-run.js'
 
+/** What the backfill progress line needs of the settings. */
+type ProgressSettings = Pick<Settings, 'api' | 'maxRequests' | 'targets'>
+
 export interface SyncResult {
   target: Target
   /** The days this run read (see shard-selection.ts) with its changes; older shards are carried through. */
@@ -193,7 +196,7 @@ function notStored(
 export function logProgress(
   results: readonly Result[],
   plans: readonly FetchPlan[],
-  settings: Settings
+  settings: ProgressSettings
 ): void {
   results.forEach((result, index) => {
     const { from, to } = plans[index].window

@@ -22,6 +22,17 @@ import {
 import type { AggregateDay } from './reports/records.js'
 import { describeScope, type Scope, type Settings } from '../inputs/settings.js'
 
+/** What fetching days needs of the settings. */
+export type FetchSettings = Pick<
+  Settings,
+  | 'api'
+  | 'apiUrl'
+  | 'extraDownloadHosts'
+  | 'fetchConcurrency'
+  | 'maxReportBytes'
+  | 'targets'
+>
+
 /** Fetches days for every target of the run; each date maps to one outcome per target, in target order. */
 export interface DayFetcher {
   (dates: readonly IsoDate[]): Promise<Map<IsoDate, DayOutcome[]>>
@@ -40,7 +51,7 @@ export interface DayFetcher {
  * flight goes out.
  */
 export function createDayFetcher(
-  settings: Settings,
+  settings: FetchSettings,
   octokit: Octokit,
   fetchedAt: () => string
 ): DayFetcher {
@@ -55,7 +66,7 @@ export function createDayFetcher(
 
 /** The legacy API: one call per target for the whole range of dates. */
 function legacyFetcher(
-  settings: Settings,
+  settings: FetchSettings,
   octokit: Octokit,
   fetchedAt: () => string
 ): DayFetcher {
@@ -95,7 +106,7 @@ class ReportsDayFetcher {
   private latestExists: boolean | null = null
 
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: FetchSettings,
     octokit: Octokit,
     private readonly fetchedAt: () => string
   ) {

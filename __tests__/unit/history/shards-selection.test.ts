@@ -21,10 +21,8 @@ import {
 import { readStoredHistories } from '../../../src/history/store.js'
 import type { Scope, Target } from '../../../src/inputs/settings.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
-import {
-  countDistinctUsers,
-  countFromFor
-} from '../../../src/history/distinct-counts.js'
+import { countDistinctUsers } from '../../../src/history/distinct-counts.js'
+import { countFromFor } from '../../../src/history/stale-windows.js'
 import { WHOLE_SCOPE } from '../../../src/sources/reports/distinct-users.js'
 import type { StoredDay } from '../../../src/day/stored-day.js'
 import { monthlyTrend } from '../../../src/trend/monthly-trend.js'

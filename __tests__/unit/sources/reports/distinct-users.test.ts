@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { StoredDay } from '../../../../src/day/stored-day.js'
+import { countDistinctUsers } from '../../../../src/history/distinct-counts.js'
 import {
-  countDistinctUsers,
   countFromFor,
   staleWindows
-} from '../../../../src/history/distinct-counts.js'
+} from '../../../../src/history/stale-windows.js'
 import {
   ToDateCounter,
   WHOLE_SCOPE,
