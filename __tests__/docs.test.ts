@@ -24,11 +24,15 @@ const docPage = (name: string): string =>
   readFileSync(join('docs', name), 'utf8')
 
 /** Rows of the generated table between the named markers, cells unescaped. */
-function tableRows(name: string): string[][] {
+function tableRows(
+  name: string,
+  page = tablesPage,
+  path = TABLES_PAGE
+): string[][] {
   const block = new RegExp(
     `<!-- ${name}:start -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`
-  ).exec(tablesPage)
-  if (!block) throw new Error(`${TABLES_PAGE} has no ${name} table`)
+  ).exec(page)
+  if (!block) throw new Error(`${path} has no ${name} table`)
   return block[1]
     .split('\n')
     .filter((row) => row.startsWith('|'))
@@ -56,27 +60,41 @@ describe('action.yml, the docs and code agree', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 
-  it('documents every input in the generated table with the description, required flag and default of action.yml', () => {
-    const rows = tableRows('inputs')
-    expect(rows.map(([name]) => unquote(name))).toEqual(
-      Object.keys(action.inputs)
-    )
-    for (const [name, description, required, fallback] of rows) {
-      const input = action.inputs[unquote(name)]
-      expect(description).toBe(input.description.trim())
-      expect(required).toBe(input.required ? 'yes' : 'no')
-      expect(unquote(fallback)).toBe(input.default ?? '')
+  it.each([
+    [TABLES_PAGE, tablesPage],
+    ['README.md', readme]
+  ])(
+    'documents every input in the table of %s with the description, required flag and default of action.yml',
+    (path, page) => {
+      const rows = tableRows('inputs', page, path)
+      expect(rows.map(([name]) => unquote(name))).toEqual(
+        Object.keys(action.inputs)
+      )
+      for (const [name, description, required, fallback] of rows) {
+        const input = action.inputs[unquote(name)]
+        expect(description).toBe(input.description.trim())
+        expect(required).toBe(input.required ? 'yes' : 'no')
+        expect(unquote(fallback)).toBe(input.default ?? '')
+      }
     }
-  })
+  )
 
-  it('documents every output in the generated table with the description of action.yml', () => {
-    const rows = tableRows('outputs')
-    expect(rows.map(([name]) => unquote(name))).toEqual(
-      Object.keys(action.outputs)
-    )
-    for (const [name, description] of rows)
-      expect(description).toBe(action.outputs[unquote(name)].description.trim())
-  })
+  it.each([
+    [TABLES_PAGE, tablesPage],
+    ['README.md', readme]
+  ])(
+    'documents every output in the table of %s with the description of action.yml',
+    (path, page) => {
+      const rows = tableRows('outputs', page, path)
+      expect(rows.map(([name]) => unquote(name))).toEqual(
+        Object.keys(action.outputs)
+      )
+      for (const [name, description] of rows)
+        expect(description).toBe(
+          action.outputs[unquote(name)].description.trim()
+        )
+    }
+  )
 
   it('gives an empty input the same default in code as in action.yml', () => {
     for (const [name, value] of Object.entries(DEFAULTS)) {
