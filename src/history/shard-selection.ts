@@ -4,8 +4,7 @@
 // the retry checks), or is about days it brings (an import, a fetch): older
 // shards are carried through the index untouched, neither read nor rewritten.
 import { addDays, isoWeek, type IsoDate } from '../common/dates.js'
-import { DAILY_CHART_DAYS } from '../report/summary/charts.js'
-import { MONTHS } from '../trend/monthly-trend.js'
+import { DAILY_CHART_DAYS, TREND_MONTHS } from '../common/lookback.js'
 
 /** What one history's run needs loaded, besides the months its index decides. */
 export interface ReadNeeds {
@@ -55,7 +54,7 @@ export function lookbackStart(newest: IsoDate, weeks: number): IsoDate {
     // Days never counted get their distinct counts from the first of the
     // first week's month (distinct-counts.ts), counted from its ISO week.
     windowStart(`${monthOf(firstWeek)}-01`),
-    monthStartBefore(newest, MONTHS - 1),
+    monthStartBefore(newest, TREND_MONTHS - 1),
     addDays(newest, 1 - DAILY_CHART_DAYS)
   ]
   return candidates.sort()[0]

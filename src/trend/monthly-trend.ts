@@ -1,9 +1,10 @@
 import { addDays, type IsoDate } from '../common/dates.js'
+import { TREND_MONTHS } from '../common/lookback.js'
 import type { StoredDay } from '../day/stored-day.js'
 import { round } from './weekly-trend.js'
 
 /** Calendar months in the monthly trend. */
-export const MONTHS = 12
+export const MONTHS = TREND_MONTHS
 
 export interface MonthTrend {
   /** Calendar month, e.g. `2026-11` */

@@ -2,6 +2,7 @@ import { addDays, type IsoDate } from '../../common/dates.js'
 import type { DayFigures } from '../../day/day-summary.js'
 import type { WeekTrend } from '../../trend/weekly-trend.js'
 import { MONTHS, dateRange, shortDate } from './markdown.js'
+import { DAILY_CHART_DAYS } from '../../common/lookback.js'
 
 /**
  * Mermaid `xychart-beta` blocks, which job summaries render. They must read
@@ -23,8 +24,7 @@ export const LEGEND = { bar: 'Blue bars', line: 'orange line' } as const
 /** Up to this many weeks the chart has a bar per ISO week; past it, a bar per month. */
 export const MAX_WEEKLY_BARS = 26
 
-/** The daily chart covers the last 28 days: day numbers cannot repeat, and 28 labels fit side by side. */
-export const DAILY_CHART_DAYS = 28
+export { DAILY_CHART_DAYS }
 
 /** A number as the xychart grammar accepts it: plain decimal, never `1e-7` or `NaN`. */
 export function chartNumber(value: number): string {
