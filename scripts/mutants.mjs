@@ -83,11 +83,11 @@ export const MUTANTS = [
     why: 'utilization would disagree with the average shown beside it'
   },
   {
-    name: 'survivor: utilization from the unrounded mean',
+    name: 'survivor: utilization from the rounded average',
     file: 'src/trend/weekly-trend.ts',
     find: 'utilization: seatsOfWeek ? round(average.active / seatsOfWeek, 4) : null',
     replace:
-      'utilization: seatsOfWeek ? round(sum(totals.days, (d) => d.activeUsers) / totals.days.length / seatsOfWeek, 4) : null',
+      'utilization: seatsOfWeek ? round(round(average.active, 2) / seatsOfWeek, 4) : null',
     tests: WEEKLY,
     why: 'utilization would not be avgActiveUsers ÷ seats as documented'
   },
@@ -564,14 +564,6 @@ export const MUTANTS = [
     replace: "${index < entries.length ? ',' : ''}",
     tests: FILE,
     why: 'the file would not be JSON'
-  },
-  {
-    name: 'file: the newest date read from the front',
-    file: 'src/history/file.ts',
-    find: 'history.days[history.days.length - 1].date',
-    replace: 'history.days[0].date',
-    tests: PLAN,
-    why: 'every stored day would be fetched again every night'
   },
 
   // ---- data-branch writes -------------------------------------------------

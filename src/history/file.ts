@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { IsoDate } from '../common/dates.js'
 import { ActionError } from '../common/errors.js'
 import { parseJsonText } from '../common/json-location.js'
 import { SCOPE_KINDS, describeScope, type Scope } from '../inputs/settings.js'
@@ -204,8 +203,4 @@ export function serializeHistory(history: History): string {
   if (seats) series('seats', seats, true)
   lines.push('}', '')
   return lines.join('\n')
-}
-
-export function newestDate(history: History): IsoDate | null {
-  return history.days.length ? history.days[history.days.length - 1].date : null
 }
