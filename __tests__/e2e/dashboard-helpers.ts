@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { aggregateRecord } from '../support/sample-data.js'
 import { day } from './helpers.js'
+import { seatsEntry } from '../unit/days.js'
 
 export const HISTORY_DAYS = 400
 
@@ -81,19 +82,7 @@ export function generatedHistory(
   if (seats)
     history.seats = days
       .filter((_, i) => i % 7 === 3)
-      .map((d, i) => ({
-        date: d.date,
-        fetchedAt: d.fetchedAt,
-        summary: {
-          total: 70 + Math.floor(i / 8),
-          activeThisCycle: null,
-          inactiveThisCycle: null,
-          pendingInvitation: null,
-          pendingCancellation: null,
-          addedThisCycle: null
-        },
-        record: {}
-      }))
+      .map((d, i) => seatsEntry(d.date, 70 + Math.floor(i / 8), d.fetchedAt))
   return history
 }
 

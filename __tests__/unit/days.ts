@@ -1,4 +1,4 @@
-import type { StoredDay } from '../../src/day/stored-day.js'
+import type { SeatsEntry, StoredDay } from '../../src/day/stored-day.js'
 
 /**
  * A stored reports-API day with the given counts. `weeklyActiveUsers` is
@@ -26,5 +26,26 @@ export function storedDay(
             monthToDate: null
           }
         })
+  }
+}
+
+/** A seats entry of `total` seats, recorded on `date` (no other breakdown). */
+export function seatsEntry(
+  date: string,
+  total: number,
+  fetchedAt = `${date}T03:00:00.000Z`
+): SeatsEntry {
+  return {
+    date,
+    fetchedAt,
+    summary: {
+      total,
+      activeThisCycle: null,
+      inactiveThisCycle: null,
+      pendingInvitation: null,
+      pendingCancellation: null,
+      addedThisCycle: null
+    },
+    record: {}
   }
 }

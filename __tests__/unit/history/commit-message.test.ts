@@ -5,6 +5,7 @@ import {
   commitMessage,
   type ChangedHistory
 } from '../../../src/history/commit-message.js'
+import { seatsEntry } from '../days.js'
 
 const org = { kind: 'organization' as const, organization: 'octo' }
 const team = (slug: string) => ({
@@ -22,19 +23,7 @@ const changed = (over: Partial<ChangedHistory>): ChangedHistory => ({
 })
 const seats = (date: string): ChangedHistory['seats'] => ({
   status: 'recorded',
-  entry: {
-    date,
-    fetchedAt: `${date}T06:00:00Z`,
-    summary: {
-      total: 5,
-      activeThisCycle: null,
-      inactiveThisCycle: null,
-      pendingInvitation: null,
-      pendingCancellation: null,
-      addedThisCycle: null
-    },
-    record: {}
-  }
+  entry: seatsEntry(date, 5, `${date}T06:00:00Z`)
 })
 
 describe('commitMessage', () => {

@@ -6,7 +6,7 @@ import { changedSince } from '../../../src/history/merge.js'
 import { updateChecks } from '../../../src/history/checks.js'
 import { TeamDayAggregator } from '../../../src/sources/reports/team-aggregate.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
-import { storedDay } from '../days.js'
+import { seatsEntry, storedDay } from '../days.js'
 
 const at = (day: ReturnType<typeof storedDay>, fetchedAt: string) => ({
   ...day,
@@ -113,21 +113,7 @@ describe('weeklyTrend ratios', () => {
       storedDay('2026-11-17', 2, 1),
       storedDay('2026-11-18', 2, 1)
     ]
-    const seats = [
-      {
-        date: '2026-11-18',
-        fetchedAt: '2026-11-18T00:00:00Z',
-        summary: {
-          total: 3,
-          activeThisCycle: null,
-          inactiveThisCycle: null,
-          pendingInvitation: null,
-          pendingCancellation: null,
-          addedThisCycle: null
-        },
-        record: {}
-      }
-    ]
+    const seats = [seatsEntry('2026-11-18', 3, '2026-11-18T00:00:00Z')]
     const trend = weeklyTrend(days, 1, seats)
     const last = trend[trend.length - 1]
     // 2 / (4/3) − 1 = 50%; from the rounded 1.33 it would be 50.38%.

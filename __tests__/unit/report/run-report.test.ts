@@ -5,7 +5,7 @@ import type { Scope } from '../../../src/inputs/settings.js'
 import { runReport } from '../../../src/report/run-report.js'
 import type { AlertReason } from '../../../src/trend/alerts.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
-import { storedDay } from '../days.js'
+import { seatsEntry, storedDay } from '../days.js'
 
 const scope: Scope = { kind: 'team', organization: 'octo', team: 'web' }
 const days = [storedDay('2026-11-16', 10, 5), storedDay('2026-11-17', 12, 6)]
@@ -76,19 +76,7 @@ describe('runReport', () => {
       synced({
         seats: {
           status: 'recorded',
-          entry: {
-            date: '2026-11-18',
-            fetchedAt: '2026-11-18T03:00:00.000Z',
-            summary: {
-              total: 9,
-              activeThisCycle: null,
-              inactiveThisCycle: null,
-              pendingInvitation: null,
-              pendingCancellation: null,
-              addedThisCycle: null
-            },
-            record: {}
-          }
+          entry: seatsEntry('2026-11-18', 9)
         }
       }),
       none,

@@ -3,7 +3,7 @@ import { dayRange } from '../../../src/common/dates.js'
 import { renderSummaries, renderSummary } from '../../../src/report/report.js'
 import { evaluateAlerts } from '../../../src/trend/alerts.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
-import { storedDay } from '../days.js'
+import { seatsEntry, storedDay } from '../days.js'
 import {
   legacyStoredDay,
   mermaidBlocks,
@@ -339,19 +339,9 @@ describe('renderSummary, seats and alerts', () => {
     const days = dayRange('2026-11-02', '2026-11-18').map((date) =>
       reportsDay(date, date < '2026-11-09' ? 40 : 20)
     )
-    const seats = ['2026-11-02', '2026-11-09', '2026-11-16'].map((date) => ({
-      date,
-      fetchedAt: '2026-01-01T00:00:00.000Z',
-      summary: {
-        total: 100,
-        activeThisCycle: null,
-        inactiveThisCycle: null,
-        pendingInvitation: null,
-        pendingCancellation: null,
-        addedThisCycle: null
-      },
-      record: {}
-    }))
+    const seats = ['2026-11-02', '2026-11-09', '2026-11-16'].map((date) =>
+      seatsEntry(date, 100, '2026-01-01T00:00:00.000Z')
+    )
     const trend = weeklyTrend(days, 4, seats)
     const text = renderSummary(
       reportOf(days, {

@@ -2,28 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import { dayRange } from '../../../src/common/dates.js'
 import type { SeatsEntry } from '../../../src/day/stored-day.js'
 import { historyTrend } from '../../../src/trend/history-trend.js'
-import { storedDay } from '../days.js'
+import { seatsEntry, storedDay } from '../days.js'
 
 /** 2026-W45 at 50 active a day, 2026-W46 at 35 (-30%), seats 100 recorded in W46. */
 const days = [
   ...dayRange('2026-11-02', '2026-11-08').map((d) => storedDay(d, 50, 25)),
   ...dayRange('2026-11-09', '2026-11-15').map((d) => storedDay(d, 35, 17))
 ]
-const seats: SeatsEntry[] = [
-  {
-    date: '2026-11-10',
-    fetchedAt: '2026-11-10T03:00:00.000Z',
-    summary: {
-      total: 100,
-      activeThisCycle: null,
-      inactiveThisCycle: null,
-      pendingInvitation: null,
-      pendingCancellation: null,
-      addedThisCycle: null
-    },
-    record: {}
-  }
-]
+const seats: SeatsEntry[] = [seatsEntry('2026-11-10', 100)]
 
 describe('historyTrend', () => {
   it('is the weekly trend over the asked weeks, with the seats of the history', () => {

@@ -3,25 +3,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type { SeatsEntry } from '../../../src/day/stored-day.js'
 import { weeklyTrend } from '../../../src/trend/weekly-trend.js'
-import { storedDay } from '../days.js'
+import { seatsEntry, storedDay } from '../days.js'
 
 /** Monday 2026-11-16 to Sunday 2026-11-22 (ISO week 2026-W47). */
 const WEEK = ['2026-11-16', '2026-11-17', '2026-11-18']
 
 function seatsOn(date: string, total: number): SeatsEntry {
-  return {
-    date,
-    fetchedAt: `${date}T03:00:00.000Z`,
-    summary: {
-      total,
-      activeThisCycle: null,
-      inactiveThisCycle: null,
-      pendingInvitation: null,
-      pendingCancellation: null,
-      addedThisCycle: null
-    },
-    record: {}
-  }
+  return seatsEntry(date, total)
 }
 
 describe('weekly trend figures', () => {
