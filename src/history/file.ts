@@ -107,6 +107,25 @@ export function parseHistory(
 }
 
 /**
+ * A file of a newer schema than this version reads is refused, never
+ * rewritten: writing it back in the older form would lose what it holds.
+ */
+export function refuseNewerVersion(
+  json: unknown,
+  where: string,
+  advice: string,
+  newestVersion: number
+): void {
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
+  if (typeof version === 'number' && version > newestVersion)
+    throw new HistoryFileError(
+      where,
+      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${newestVersion}); upgrade the Action`,
+      advice
+    )
+}
+
+/**
  * Validates a parsed history (also the top-level fields of a sharded one,
  * with its days checked apart): schema, version, and that it holds `scope`.
  */
@@ -117,13 +136,7 @@ export function validateHistory(
   advice = REPAIR_ADVICE,
   newestVersion = HISTORY_SCHEMA_VERSION
 ): History {
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
-  if (typeof version === 'number' && version > newestVersion)
-    throw new HistoryFileError(
-      where,
-      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${newestVersion}); upgrade the Action`,
-      advice
-    )
+  refuseNewerVersion(json, where, advice, newestVersion)
   const parsed = HistorySchema.safeParse(json)
   if (!parsed.success) {
     const issues = parsed.error.issues

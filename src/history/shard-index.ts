@@ -9,6 +9,7 @@ import {
   HISTORY_SCHEMA_VERSION,
   HistoryFileError,
   REPAIR_ADVICE,
+  refuseNewerVersion,
   validateHistory,
   type History
 } from './file.js'
@@ -83,13 +84,7 @@ export function parseIndexOrNull(
   const object = json as Record<string, unknown> | null
   if (object === null || typeof object !== 'object' || !('shards' in object))
     return null
-  const version = object.schemaVersion
-  if (typeof version === 'number' && version > SHARDED_SCHEMA_VERSION)
-    throw new HistoryFileError(
-      where,
-      `was written by a newer version of this Action (schemaVersion ${version}, this version reads ${SHARDED_SCHEMA_VERSION}); upgrade the Action`,
-      advice
-    )
+  refuseNewerVersion(object, where, advice, SHARDED_SCHEMA_VERSION)
   const parsed = IndexSchema.safeParse(json)
   if (!parsed.success)
     throw new HistoryFileError(

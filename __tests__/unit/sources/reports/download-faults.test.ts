@@ -1,59 +1,41 @@
 // Download faults that are too slow to inject end to end (the Action waits
 // 60 s for a silent host) or that concern one function: proven here against
 // a real local server with a short timeout.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createServer, type Server } from 'node:http'
+import { describe, expect, it } from '@jest/globals'
 import {
   DownloadFailedError,
-  streamNdjson,
-  type DownloadPolicy
+  streamNdjson
 } from '../../../../src/sources/reports/download.js'
 import {
   LineSplitter,
   ReportFormatError,
   jsonProblem
 } from '../../../../src/sources/reports/ndjson-lines.js'
+import { useLocalFileHost } from './local-file-host.js'
 
-let server: Server
-let policy: DownloadPolicy
-let base = ''
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url?.startsWith('/silent')) return // never answers
-    res.writeHead(200, { 'content-type': 'application/x-ndjson' })
-    res.write('{"a":1}\n') // then stalls
-  })
-  await new Promise<void>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve())
-  )
-  const { port } = server.address() as { port: number }
-  base = `http://127.0.0.1:${port}`
-  policy = {
-    extraHosts: [`127.0.0.1:${port}`],
-    apiUrl: 'https://api.github.com',
-    maxBytes: 1024 * 1024,
-    maxLineBytes: 1024,
-    timeoutMs: 300
-  }
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+const host = useLocalFileHost((req, res) => {
+  if (req.url?.startsWith('/silent')) return // never answers
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' })
+  res.write('{"a":1}\n') // then stalls
+}, 300)
 
 describe('a download host that hangs', () => {
   it('times out when no answer comes, as a transient failure (retried by the caller)', async () => {
     // No wall-clock bound: the host never answers, so only the timeout can end this.
     await expect(
-      streamNdjson(`${base}/silent/part-00000.ndjson?sig=S`, policy, () => {})
+      streamNdjson(
+        `${host.base}/silent/part-00000.ndjson?sig=S`,
+        host.policy,
+        () => {}
+      )
     ).rejects.toBeInstanceOf(DownloadFailedError)
   })
 
   it('times out when the body stalls midway, and the error names no signature', async () => {
     const seen: unknown[] = []
     const error = await streamNdjson(
-      `${base}/stall/part-00000.ndjson?sig=S`,
-      policy,
+      `${host.base}/stall/part-00000.ndjson?sig=S`,
+      host.policy,
       (record) => seen.push(record)
     ).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(DownloadFailedError)

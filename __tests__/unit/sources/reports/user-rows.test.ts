@@ -1,13 +1,11 @@
 // The shared readers of one day's users and user-teams reports, against a
 // local file host and a stand-in for the reports endpoints.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createServer, type Server } from 'node:http'
+import { describe, expect, it } from '@jest/globals'
 import type {
   DayReport,
   DayReportKind,
   ReportsApi
 } from '../../../../src/sources/reports/api.js'
-import type { DownloadPolicy } from '../../../../src/sources/reports/download.js'
 import { UserEngagementSchema } from '../../../../src/sources/reports/engaged-users.js'
 import {
   TeamMemberships,
@@ -15,39 +13,18 @@ import {
   readUserRows,
   type ReportDay
 } from '../../../../src/sources/reports/user-rows.js'
+import { useLocalFileHost } from './local-file-host.js'
 
 const DATE = '2026-11-20'
 /** File path → NDJSON body served by the local host. */
 const files = new Map<string, string>()
 const seenHeaders: Record<string, string | string[] | undefined>[] = []
-let server: Server
-let base = ''
-let policy: DownloadPolicy
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    seenHeaders.push(req.headers)
-    const body = files.get(new URL(req.url ?? '/', base).pathname)
-    res.writeHead(body === undefined ? 404 : 200)
-    res.end(body ?? '')
-  })
-  await new Promise<void>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve())
-  )
-  const { port } = server.address() as { port: number }
-  base = `http://127.0.0.1:${port}`
-  policy = {
-    extraHosts: [`127.0.0.1:${port}`],
-    apiUrl: 'https://api.github.com',
-    maxBytes: 1024 * 1024,
-    maxLineBytes: 1024,
-    timeoutMs: 2000
-  }
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+const host = useLocalFileHost((req, res) => {
+  seenHeaders.push(req.headers)
+  const body = files.get(new URL(req.url ?? '/', host.base).pathname)
+  res.writeHead(body === undefined ? 404 : 200)
+  res.end(body ?? '')
+}, 2000)
 
 const ndjson = (...rows: object[]): string =>
   rows.map((row) => JSON.stringify(row)).join('\n') + '\n'
@@ -65,12 +42,12 @@ function day(answers: Partial<Record<DayReportKind, DayReport>>): {
       return Promise.resolve(answers[kind] ?? { status: 'pending' })
     }
   } as unknown as ReportsApi
-  return { day: { api, policy, date: DATE }, requests }
+  return { day: { api, policy: host.policy, date: DATE }, requests }
 }
 
 const serve = (path: string, body: string): string => {
   files.set(path, body)
-  return `${base}${path}?sig=SECRET`
+  return `${host.base}${path}?sig=SECRET`
 }
 
 describe('readUserRows', () => {
@@ -169,7 +146,7 @@ describe('readUserRows', () => {
     })
     await expect(
       readUserRows(
-        { ...users, policy: { ...policy, maxBytes: 100 } },
+        { ...users, policy: { ...host.policy, maxBytes: 100 } },
         UserEngagementSchema,
         () => {}
       )
