@@ -37,7 +37,7 @@ const mb = (bytes) => (bytes / 1e6).toFixed(1)
  * @param {string} enterprise
  * @param {Record<string, string>} [extra]
  */
-function inputs(gh, enterprise, extra = {}) {
+export function inputs(gh, enterprise, extra = {}) {
   const repository = `bench/${enterprise}`
   gh.repo(repository)
   return {

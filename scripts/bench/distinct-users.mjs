@@ -3,7 +3,7 @@
 // stored days of that day's ISO week and calendar month. Here the history
 // holds the 6 days before the new one, so 7 days are read again.
 import { generatedUserLines } from '../../__tests__/support/sample-data.js'
-import { measuredRun } from './action-runs.mjs'
+import { inputs, measuredRun } from './action-runs.mjs'
 
 /** @typedef {import('../../__tests__/support/fake-github.js').FakeGitHub} FakeGitHub */
 /** @typedef {import('./table.mjs').Row} Row */
@@ -57,18 +57,14 @@ async function distinctRun(gh, count) {
     })
   })
   const firstStream = gh.downloads.streamed.length
-  const run = await measuredRun(gh, {
-    token: 'metrics-token',
-    'github-token': 'repo-token',
-    scope: 'enterprise',
-    enterprise,
-    repository,
-    'api-url': gh.apiUrl,
-    'extra-download-hosts': gh.downloadHost,
-    'refresh-days': '0',
-    // The stored days, the new one and the two not published yet: no backfill.
-    'backfill-days': String(STORED + 3)
-  })
+  const run = await measuredRun(
+    gh,
+    inputs(gh, enterprise, {
+      'refresh-days': '0',
+      // The stored days, the new one and the two not published yet: no backfill.
+      'backfill-days': String(STORED + 3)
+    })
+  )
   const log =
     /Distinct users: read the per-user rows of (\d+) days? .* in (\d+) ms/.exec(
       run.result.stdout

@@ -5,7 +5,7 @@
 import { userRecords } from '../../__tests__/support/sample-data.js'
 import { largeDayRecord, largeHistory } from './large-history.mjs'
 import { importSrc } from './load-src.mjs'
-import { measuredRun } from './action-runs.mjs'
+import { inputs, measuredRun } from './action-runs.mjs'
 import { median } from './table.mjs'
 
 /** @typedef {import('../../__tests__/support/fake-github.js').FakeGitHub} FakeGitHub */
@@ -102,18 +102,11 @@ async function storedHistory(gh, years) {
 async function night(gh, stored) {
   const { enterprise, repository, path, repo, before, years } = stored
   repo.setRef(BRANCH, before)
-  const run = await measuredRun(gh, {
-    token: 'metrics-token',
-    'github-token': 'repo-token',
-    scope: 'enterprise',
-    enterprise,
-    repository,
-    'api-url': gh.apiUrl,
-    'extra-download-hosts': gh.downloadHost,
-    'refresh-days': '0',
-    // The new days only: the stored history is a fixture, not a window to complete.
-    'backfill-days': '28'
-  })
+  // The new days only (backfill-days 28): the stored history is a fixture, not a window to complete.
+  const run = await measuredRun(
+    gh,
+    inputs(gh, enterprise, { 'refresh-days': '0' })
+  )
   if (run.result.outputs['days-added'] !== '2')
     throw new Error(
       `storage night (${years} y): ${JSON.stringify(run.result.outputs)}`
