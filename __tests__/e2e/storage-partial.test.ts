@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { seedReports } from '../support/sample-data.js'
 import { day, freshNames, inputs, runAction, useFakeGitHub } from './helpers.js'
+import { monthsBetween } from '../unit/days.js'
 
 jest.setTimeout(60_000)
 
@@ -129,17 +130,6 @@ const writesSince = (from: number, repo: string) =>
 
 const indexOf = (c: Seeded) =>
   JSON.parse(c.repo.readFile(BRANCH, c.path)!) as { shards: Entry[] }
-
-/** The months `from`..`to` ("YYYY-MM"), in order. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = []
-  for (let m = from; m <= to;) {
-    months.push(m)
-    const [y, n] = m.split('-').map(Number)
-    m = n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`
-  }
-  return months
-}
 
 /** The recent months a night reads: GitHub serves organizations from 2025-12-12, the monthly trend is twelve months. */
 const RECENT = monthsBetween('2025-12', day(-9).slice(0, 7))

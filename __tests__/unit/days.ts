@@ -49,3 +49,14 @@ export function seatsEntry(
     record: {}
   }
 }
+
+/** The months `from`..`to` ("YYYY-MM"), in order. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = []
+  for (let m = from; m <= to;) {
+    months.push(m)
+    const [y, n] = m.split('-').map(Number)
+    m = n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`
+  }
+  return months
+}

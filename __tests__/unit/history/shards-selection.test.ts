@@ -26,7 +26,7 @@ import { countFromFor } from '../../../src/history/stale-windows.js'
 import { WHOLE_SCOPE } from '../../../src/sources/reports/distinct-users.js'
 import type { StoredDay } from '../../../src/day/stored-day.js'
 import { monthlyTrend } from '../../../src/trend/monthly-trend.js'
-import { storedDay } from '../days.js'
+import { storedDay, monthsBetween } from '../days.js'
 
 const scope: Scope = { kind: 'organization', organization: 'octo' }
 const PATH = 'copilot-metrics/organization-octo.json'
@@ -37,17 +37,6 @@ const needs = (extra: Partial<ReadNeeds> = {}): ReadNeeds => ({
   weeks: 12,
   ...extra
 })
-
-/** The months of `from`..`to` ("YYYY-MM"), in order. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = []
-  for (let m = from; m <= to;) {
-    months.push(m)
-    const [y, n] = m.split('-').map(Number)
-    m = n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`
-  }
-  return months
-}
 
 describe('the months a night reads', () => {
   it('looks back over the monthly trend, the weekly trend with the week before it, and the daily chart', () => {
