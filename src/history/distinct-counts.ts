@@ -7,17 +7,14 @@ import type {
 } from '../day/stored-day.js'
 import type { Octokit } from '../sources/github-client.js'
 import { ReportsApi } from '../sources/reports/api.js'
-import {
-  DEFAULT_DOWNLOAD_LIMITS,
-  type DownloadPolicy
-} from '../sources/reports/download.js'
+import { downloadPolicy } from '../sources/reports/download.js'
 import {
   ToDateCounter,
   WHOLE_SCOPE,
   readDayUsers,
   type DayUsers
 } from '../sources/reports/distinct-users.js'
-import type { Settings } from '../inputs/settings.js'
+import { teamSlugs, type Settings } from '../inputs/settings.js'
 import {
   countFromFor,
   monthOf,
@@ -219,15 +216,8 @@ export async function addDistinctCounts(
     .sort()[0]
   if (countFrom === undefined) return
   const api = new ReportsApi(octokit, settings.targets[0].scope)
-  const policy: DownloadPolicy = {
-    ...DEFAULT_DOWNLOAD_LIMITS,
-    maxBytes: settings.maxReportBytes,
-    extraHosts: settings.extraDownloadHosts,
-    apiUrl: settings.apiUrl
-  }
-  const teams = settings.targets.flatMap((target) =>
-    'team' in target.scope ? [target.scope.team] : []
-  )
+  const policy = downloadPolicy(settings)
+  const teams = teamSlugs(settings.targets)
   const groups = settings.targets.map((target) =>
     'team' in target.scope ? target.scope.team : WHOLE_SCOPE
   )

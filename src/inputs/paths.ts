@@ -7,6 +7,13 @@ export interface Target {
   historyPath: string
 }
 
+/** The team slugs of a run's targets, in order (none for a whole scope). */
+export function teamSlugs(targets: readonly Target[]): string[] {
+  return targets.flatMap((target) =>
+    'team' in target.scope ? [target.scope.team] : []
+  )
+}
+
 /** The rules of `git check-ref-format --branch`, plus a refusal of `refs/` prefixes (give the short name). */
 export function branchNameProblem(name: string): string | null {
   if (name.startsWith('refs/'))

@@ -24,6 +24,7 @@ export {
   branchNameProblem,
   defaultHistoryPath,
   historyPathProblem,
+  teamSlugs,
   workspacePathProblem,
   type Target
 } from './paths.js'

@@ -1,9 +1,6 @@
 import { mapWithConcurrency } from '../common/concurrency.js'
 import type { IsoDate } from '../common/dates.js'
-import {
-  DEFAULT_DOWNLOAD_LIMITS,
-  type DownloadPolicy
-} from './reports/download.js'
+import { downloadPolicy, type DownloadPolicy } from './reports/download.js'
 import { ActionError } from '../common/errors.js'
 import type { Octokit } from './github-client.js'
 import {
@@ -20,7 +17,12 @@ import {
   type DayOutcome
 } from './reports/day-source.js'
 import type { AggregateDay } from './reports/records.js'
-import { describeScope, type Scope, type Settings } from '../inputs/settings.js'
+import {
+  describeScope,
+  teamSlugs,
+  type Scope,
+  type Settings
+} from '../inputs/settings.js'
 
 /** What fetching days needs of the settings. */
 export type FetchSettings = Pick<
@@ -112,15 +114,8 @@ class ReportsDayFetcher {
   ) {
     this.scope = settings.targets[0].scope
     this.api = new ReportsApi(octokit, this.scope)
-    this.policy = {
-      ...DEFAULT_DOWNLOAD_LIMITS,
-      maxBytes: settings.maxReportBytes,
-      extraHosts: settings.extraDownloadHosts,
-      apiUrl: settings.apiUrl
-    }
-    this.teams = settings.targets.flatMap((target) =>
-      'team' in target.scope ? [target.scope.team] : []
-    )
+    this.policy = downloadPolicy(settings)
+    this.teams = teamSlugs(settings.targets)
   }
 
   /** Runs `work`; its first failure aborts every other request of the fetcher. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { ActionError } from '../../common/errors.js'
 import { LineSplitter } from './ndjson-lines.js'
-import { isLoopbackHost } from '../../inputs/settings.js'
+import { isLoopbackHost, type Settings } from '../../inputs/settings.js'
 
 export interface DownloadPolicy {
   /** Lower-case host or host:port entries allowed besides GitHub's report hosts. */
@@ -18,10 +18,22 @@ export interface DownloadPolicy {
 }
 
 /** The fixed limits; the file size cap comes from input max-report-mb. */
-export const DEFAULT_DOWNLOAD_LIMITS = {
+const DEFAULT_DOWNLOAD_LIMITS = {
   maxLineBytes: 64 * 1024 * 1024,
   timeoutMs: 60_000
 } as const
+
+/** The policy of the run's downloads: the fixed limits and the inputs that set the rest. */
+export function downloadPolicy(
+  settings: Pick<Settings, 'maxReportBytes' | 'extraDownloadHosts' | 'apiUrl'>
+): DownloadPolicy {
+  return {
+    ...DEFAULT_DOWNLOAD_LIMITS,
+    maxBytes: settings.maxReportBytes,
+    extraHosts: settings.extraDownloadHosts,
+    apiUrl: settings.apiUrl
+  }
+}
 
 /** The signed link was refused: links expire after about an hour. */
 export class LinkExpiredError extends ActionError {
