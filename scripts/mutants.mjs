@@ -248,8 +248,8 @@ export const MUTANTS = [
   {
     name: 'storage: the monthly trend reads one month',
     file: 'src/history/shard-selection.ts',
-    find: 'monthStartBefore(newest, TREND_MONTHS - 1)',
-    replace: 'monthStartBefore(newest, 0)',
+    find: 'monthsBefore(monthOf(newest), TREND_MONTHS - 1)',
+    replace: 'monthsBefore(monthOf(newest), 0)',
     tests: ['__tests__/unit/history/shards-selection.test.ts'],
     why: 'the monthly trend would lose its older months on every night'
   },

@@ -34,6 +34,18 @@ export function dayRange(from: IsoDate, to: IsoDate): IsoDate[] {
   return days
 }
 
+/** A day's calendar month, `YYYY-MM`. */
+export function monthOf(day: IsoDate): string {
+  return day.slice(0, 7)
+}
+
+/** `YYYY-MM`, `count` months earlier (later when negative). */
+export function monthsBefore(month: string, count: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1
+  const shifted = index - count
+  return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}`
+}
+
 export function utcToday(now: Date): IsoDate {
   return toIsoDate(now)
 }

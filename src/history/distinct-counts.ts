@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { isoWeek, type IsoDate } from '../common/dates.js'
+import { isoWeek, monthOf, type IsoDate } from '../common/dates.js'
 import type {
   DistinctCounts,
   DistinctToDate,
@@ -17,7 +17,6 @@ import {
 import { teamSlugs, type Settings } from '../inputs/settings.js'
 import {
   countFromFor,
-  monthOf,
   staleWindows,
   weekOf,
   type StaleWindows

@@ -3,7 +3,13 @@
 // charts, the distinct counts) or from today (the window GitHub still serves,
 // the retry checks), or is about days it brings (an import, a fetch): older
 // shards are carried through the index untouched, neither read nor rewritten.
-import { addDays, isoWeek, type IsoDate } from '../common/dates.js'
+import {
+  addDays,
+  isoWeek,
+  monthOf,
+  monthsBefore,
+  type IsoDate
+} from '../common/dates.js'
 import { DAILY_CHART_DAYS, TREND_MONTHS } from '../common/lookback.js'
 
 /** What one history's run needs loaded, besides the months its index decides. */
@@ -17,15 +23,6 @@ export interface ReadNeeds {
   dates: readonly IsoDate[]
   /** Weeks of the weekly trend (input `weeks`). */
   weeks: number
-}
-
-const monthOf = (date: IsoDate): string => date.slice(0, 7)
-
-/** The first day of the month `count` months before that of `date`. */
-function monthStartBefore(date: IsoDate, count: number): IsoDate {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
-  const shifted = index - count
-  return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}-01`
 }
 
 /**
@@ -54,7 +51,7 @@ export function lookbackStart(newest: IsoDate, weeks: number): IsoDate {
     // Days never counted get their distinct counts from the first of the
     // first week's month (distinct-counts.ts), counted from its ISO week.
     windowStart(`${monthOf(firstWeek)}-01`),
-    monthStartBefore(newest, TREND_MONTHS - 1),
+    `${monthsBefore(monthOf(newest), TREND_MONTHS - 1)}-01`,
     addDays(newest, 1 - DAILY_CHART_DAYS)
   ]
   return candidates.sort()[0]

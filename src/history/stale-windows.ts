@@ -1,6 +1,6 @@
 // Which distinct-count windows (ISO weeks, calendar months) a run must count
 // again, and from which day missing counts are filled in. Pure: no reads.
-import { addDays, isoWeek, type IsoDate } from '../common/dates.js'
+import { addDays, isoWeek, monthOf, type IsoDate } from '../common/dates.js'
 import type { StoredDay } from '../day/stored-day.js'
 
 /**
@@ -17,8 +17,6 @@ export interface StaleWindows {
 
 /** The Monday of a day's ISO week. */
 export const weekOf = (date: IsoDate): IsoDate => isoWeek(date).start
-/** A day's calendar month, `YYYY-MM`. */
-export const monthOf = (date: IsoDate): string => date.slice(0, 7)
 
 /**
  * The windows whose distinct counts are out of date: those of a day added or

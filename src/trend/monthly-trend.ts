@@ -1,4 +1,9 @@
-import { addDays, type IsoDate } from '../common/dates.js'
+import {
+  addDays,
+  monthOf,
+  monthsBefore,
+  type IsoDate
+} from '../common/dates.js'
 import { TREND_MONTHS } from '../common/lookback.js'
 import type { StoredDay } from '../day/stored-day.js'
 import { round } from './weekly-trend.js'
@@ -43,10 +48,10 @@ export function monthlyTrend(
 ): MonthTrend[] {
   if (days.length === 0) return []
   const newest = days[days.length - 1].date
-  const first = monthsBefore(newest.slice(0, 7), months - 1)
+  const first = monthsBefore(monthOf(newest), months - 1)
   const byMonth = new Map<string, StoredDay[]>()
   for (const day of days) {
-    const month = day.date.slice(0, 7)
+    const month = monthOf(day.date)
     if (month < first) continue
     const list = byMonth.get(month) ?? []
     list.push(day)
@@ -72,11 +77,4 @@ export function monthlyTrend(
       monthlyEngagedUsers: distinct?.engagedUsers ?? null
     }
   })
-}
-
-/** `YYYY-MM`, `count` months earlier (later when negative). */
-function monthsBefore(month: string, count: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1
-  const shifted = index - count
-  return `${Math.floor(shifted / 12)}-${String((shifted % 12) + 1).padStart(2, '0')}`
 }

@@ -4,7 +4,9 @@ import {
   dayRange,
   daysBetween,
   isIsoDate,
-  isoWeek
+  isoWeek,
+  monthOf,
+  monthsBefore
 } from '../../../src/common/dates.js'
 
 describe('dates', () => {
@@ -40,5 +42,15 @@ describe('dates', () => {
     ['2024-12-30', '2025-W01', '2024-12-30', '2025-01-05']
   ])('puts %s in ISO week %s', (day, label, start, end) => {
     expect(isoWeek(day)).toEqual({ label, start, end })
+  })
+})
+
+describe('months', () => {
+  it("names a day's month and counts months across years either way", () => {
+    expect(monthOf('2026-03-31')).toBe('2026-03')
+    expect(monthsBefore('2026-01', 1)).toBe('2025-12')
+    expect(monthsBefore('2026-03', 14)).toBe('2025-01')
+    expect(monthsBefore('2025-12', -1)).toBe('2026-01')
+    expect(monthsBefore('2026-11', 0)).toBe('2026-11')
   })
 })
